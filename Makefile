@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            ietd, ietadm, and iscsi_trgt.ko for every kernel in KVERS
+# make check      the test suite (installs what it needs first)
+# make demo       a guest serving LVM volumes with ietd
+#
+# KVERS defaults to the kernels of scripts/kernels that are installed.
+
+SHELL := /bin/bash
+KVERS ?= $(shell scripts/kvers)
+
+all: userspace modules
+
+userspace:
+	$(MAKE) -C usr
+
+# Each kernel builds in its own copy of the sources, so that objects of one
+# never end up in the module of another. Warnings are errors here (not in
+# DKMS, where a newer compiler must not break a user's build).
+modules:
+	@set -eo pipefail; for k in $(KVERS); do \
+		mkdir -p build/$$k/src/kernel build/$$k/src/include; \
+		cp -p kernel/Kbuild kernel/*.[ch] build/$$k/src/kernel/; \
+		cp -p include/*.h build/$$k/src/include/; \
+		echo "  MODULE  build/$$k/iscsi_trgt.ko"; \
+		$(MAKE) -s -C /usr/src/linux-headers-$$k \
+			M=$(CURDIR)/build/$$k/src/kernel W=1 KCFLAGS=-Werror \
+			modules 2>&1 | { grep -v 'Skipping BTF' || true; }; \
+		test -f build/$$k/src/kernel/iscsi_trgt.ko; \
+		cp -p build/$$k/src/kernel/iscsi_trgt.ko build/$$k/; \
+	done
+
+deps:
+	scripts/deps
+
+check: deps
+	$(MAKE) all
+	tests/check
+
+demo: deps
+	$(MAKE) all
+	tests/vm/run tests/vm/demo.sh
+
+clean:
+	$(MAKE) -C usr clean
+	$(MAKE) -C tests/unit clean
+	rm -rf build
+
+.PHONY: all userspace modules deps check demo clean

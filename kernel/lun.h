@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IET_LUN_H
+#define IET_LUN_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+#include "iet_genl.h"
+
+struct iet_target;
+struct iet_lun;
+struct netlink_ext_ack;
+
+/* What ietd asked for; the backend fills in the size. */
+struct iet_lun_config {
+	u32 lun;
+	enum iet_lun_type type;
+	enum iet_iomode iomode;
+	u32 blocksize;
+	u64 blocks;			/* nullio only; 0: the default */
+	const char *path;		/* blockio and fileio only */
+	const char *scsi_id;		/* may be NULL */
+	const char *scsi_sn;		/* may be NULL */
+};
+
+/*
+ * A storage backend. attach() opens the store named by the config and sets
+ * lun->blocks; detach() closes it. A backend knows nothing of iSCSI.
+ */
+struct iet_backend_ops {
+	const char *name;		/* as /proc/net/iet/volume shows it */
+	int (*attach)(struct iet_lun *lun, const struct iet_lun_config *cfg,
+		      struct netlink_ext_ack *extack);
+	void (*detach)(struct iet_lun *lun);
+};
+
+extern const struct iet_backend_ops iet_blockio_ops;
+extern const struct iet_backend_ops iet_fileio_ops;
+extern const struct iet_backend_ops iet_nullio_ops;
+
+struct iet_lun {
+	struct list_head list;		/* in target->luns, by number */
+	struct iet_target *target;
+	u32 lun;
+	enum iet_lun_type type;
+	enum iet_lun_state state;
+	enum iet_iomode iomode;
+	u32 blocksize;
+	u8 blkbits;
+	u64 blocks;			/* size in units of blocksize */
+	char *path;			/* NULL for nullio */
+	char scsi_id[IET_SCSI_ID_MAX + 1];
+	char scsi_sn[IET_SCSI_SN_MAX + 1];
+	const struct iet_backend_ops *ops;
+	void *priv;			/* the backend's */
+};
+
+struct iet_lun *iet_lun_find(struct iet_target *target, u32 lun);
+int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
+		struct netlink_ext_ack *extack);
+void iet_lun_del(struct iet_lun *lun);
+
+#endif /* IET_LUN_H */

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "iet": how ietd configures the module. The
+ * UAPI is include/iet_genl.h. Every operation needs CAP_NET_ADMIN and every
+ * attribute is validated strictly against iet_policy before a handler runs.
+ */
+#include <linux/limits.h>
+#include <net/genetlink.h>
+#include "compat.h"
+#include "lun.h"
+#include "netlink.h"
+#include "target.h"
+
+static const struct nla_policy iet_policy[IET_A_MAX + 1] = {
+	/* VERSION, PROTOCOL and LUN_STATE are replies: strict parsing rejects them. */
+	[IET_A_TID]		= { .type = NLA_U32 },
+	[IET_A_TARGET_NAME]	= { .type = NLA_NUL_STRING, .len = IET_NAME_MAX },
+	[IET_A_WTHREADS]	= NLA_POLICY_RANGE(NLA_U32, 1, 128),
+	[IET_A_QUEUED_CMDS]	= NLA_POLICY_RANGE(NLA_U32, 1, 256),
+	[IET_A_NOP_INTERVAL]	= NLA_POLICY_MAX(NLA_U32, 90),
+	[IET_A_NOP_TIMEOUT]	= NLA_POLICY_MAX(NLA_U32, 90),
+	[IET_A_LUN]		= NLA_POLICY_MAX(NLA_U32, IET_LUN_MAX),
+	[IET_A_LUN_TYPE]	= NLA_POLICY_MAX(NLA_U8, __IET_LUN_TYPE_MAX - 1),
+	[IET_A_LUN_PATH]	= { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[IET_A_LUN_IOMODE]	= NLA_POLICY_MAX(NLA_U8, __IET_IOMODE_MAX - 1),
+	[IET_A_LUN_BLOCKSIZE]	= NLA_POLICY_RANGE(NLA_U32, 512, 4096),
+	[IET_A_LUN_BLOCKS]	= { .type = NLA_U64 },
+	[IET_A_LUN_SCSI_ID]	= { .type = NLA_NUL_STRING, .len = IET_SCSI_ID_MAX },
+	[IET_A_LUN_SCSI_SN]	= { .type = NLA_NUL_STRING, .len = IET_SCSI_SN_MAX },
+};
+
+static struct genl_family iet_genl_family;
+
+static int iet_nl_get_version(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &iet_genl_family, 0,
+				IET_CMD_GET_VERSION);
+	if (!hdr ||
+	    nla_put_string(msg, IET_A_VERSION, IET_VERSION) ||
+	    nla_put_u32(msg, IET_A_PROTOCOL, IET_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static void iet_nl_params(struct nlattr **attrs, struct iet_target_params *p)
+{
+	if (attrs[IET_A_WTHREADS])
+		p->wthreads = nla_get_u32(attrs[IET_A_WTHREADS]);
+	if (attrs[IET_A_QUEUED_CMDS])
+		p->queued_cmds = nla_get_u32(attrs[IET_A_QUEUED_CMDS]);
+	if (attrs[IET_A_NOP_INTERVAL])
+		p->nop_interval = nla_get_u32(attrs[IET_A_NOP_INTERVAL]);
+	if (attrs[IET_A_NOP_TIMEOUT])
+		p->nop_timeout = nla_get_u32(attrs[IET_A_NOP_TIMEOUT]);
+}
+
+static int iet_nl_fill_target(struct sk_buff *msg, u32 portid, u32 seq,
+			      int flags, const struct iet_target *t)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &iet_genl_family, flags,
+			  IET_CMD_GET_TARGET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, IET_A_TID, t->tid) ||
+	    nla_put_string(msg, IET_A_TARGET_NAME, t->name) ||
+	    nla_put_u32(msg, IET_A_WTHREADS, t->params.wthreads) ||
+	    nla_put_u32(msg, IET_A_QUEUED_CMDS, t->params.queued_cmds) ||
+	    nla_put_u32(msg, IET_A_NOP_INTERVAL, t->params.nop_interval) ||
+	    nla_put_u32(msg, IET_A_NOP_TIMEOUT, t->params.nop_timeout)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* Replies with the target, so that ietd learns the tid it was given. */
+static int iet_nl_reply_target(struct genl_info *info, u32 tid)
+{
+	struct iet_target *t;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(tid);
+	err = t ? iet_nl_fill_target(msg, info->snd_portid, info->snd_seq, 0, t)
+		: -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int iet_nl_new_target(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_target_params params;
+	const char *name;
+	u32 tid = 0;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TARGET_NAME))
+		return -EINVAL;
+	name = nla_data(info->attrs[IET_A_TARGET_NAME]);
+	if (!*name) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IET_A_TARGET_NAME],
+				    "empty target name");
+		return -EINVAL;
+	}
+	if (info->attrs[IET_A_TID])
+		tid = nla_get_u32(info->attrs[IET_A_TID]);
+	iet_target_params_default(&params);
+	iet_nl_params(info->attrs, &params);
+
+	mutex_lock(&iet_config_mutex);
+	err = iet_target_add(&tid, name, &params);
+	mutex_unlock(&iet_config_mutex);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(info->extack, "a target with this name or tid exists");
+	if (err)
+		return err;
+	return iet_nl_reply_target(info, tid);
+}
+
+static int iet_nl_del_target(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID))
+		return -EINVAL;
+	mutex_lock(&iet_config_mutex);
+	err = iet_target_del(nla_get_u32(info->attrs[IET_A_TID]));
+	mutex_unlock(&iet_config_mutex);
+	return err;
+}
+
+static int iet_nl_set_target(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_target *t;
+	int err = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID))
+		return -EINVAL;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	if (t)
+		iet_nl_params(info->attrs, &t->params);
+	else
+		err = -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	return err;
+}
+
+static int iet_nl_get_target(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID))
+		return -EINVAL;
+	return iet_nl_reply_target(info, nla_get_u32(info->attrs[IET_A_TID]));
+}
+
+/* cb->args[0]: how many targets earlier parts of the dump carried. */
+static int iet_nl_dump_targets(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct iet_target *t;
+	long i = 0;
+
+	mutex_lock(&iet_config_mutex);
+	list_for_each_entry(t, &iet_targets, list) {
+		if (i >= cb->args[0] &&
+		    iet_nl_fill_target(skb, NETLINK_CB(cb->skb).portid,
+				       cb->nlh->nlmsg_seq, NLM_F_MULTI, t))
+			break;
+		i++;
+	}
+	mutex_unlock(&iet_config_mutex);
+	cb->args[0] = i;
+	return skb->len;
+}
+
+static int iet_nl_put_str(struct sk_buff *msg, int type, const char *s)
+{
+	return s && *s ? nla_put_string(msg, type, s) : 0;
+}
+
+static int iet_nl_fill_lun(struct sk_buff *msg, u32 portid, u32 seq,
+			   const struct iet_lun *lun)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &iet_genl_family, NLM_F_MULTI,
+			  IET_CMD_GET_LUN);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, IET_A_TID, lun->target->tid) ||
+	    nla_put_u32(msg, IET_A_LUN, lun->lun) ||
+	    nla_put_u8(msg, IET_A_LUN_TYPE, lun->type) ||
+	    nla_put_u8(msg, IET_A_LUN_IOMODE, lun->iomode) ||
+	    nla_put_u8(msg, IET_A_LUN_STATE, lun->state) ||
+	    nla_put_u32(msg, IET_A_LUN_BLOCKSIZE, lun->blocksize) ||
+	    nla_put_u64_64bit(msg, IET_A_LUN_BLOCKS, lun->blocks, IET_A_PAD) ||
+	    iet_nl_put_str(msg, IET_A_LUN_PATH, lun->path) ||
+	    iet_nl_put_str(msg, IET_A_LUN_SCSI_ID, lun->scsi_id) ||
+	    iet_nl_put_str(msg, IET_A_LUN_SCSI_SN, lun->scsi_sn)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/*
+ * cb->args[0]: targets finished by earlier parts of the dump;
+ * cb->args[1]: LUNs of the next target already sent.
+ */
+static int iet_nl_dump_luns(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr *tid_attr = iet_dump_attrs(cb)[IET_A_TID];
+	u32 portid = NETLINK_CB(cb->skb).portid;
+	struct iet_target *t;
+	struct iet_lun *lun;
+	long ti = 0, li;
+
+	mutex_lock(&iet_config_mutex);
+	list_for_each_entry(t, &iet_targets, list) {
+		if (ti++ < cb->args[0])
+			continue;
+		if (tid_attr && t->tid != nla_get_u32(tid_attr))
+			goto next_target;
+		li = 0;
+		list_for_each_entry(lun, &t->luns, list) {
+			if (li >= cb->args[1] &&
+			    iet_nl_fill_lun(skb, portid, cb->nlh->nlmsg_seq, lun))
+				goto out;
+			cb->args[1] = ++li;
+		}
+next_target:
+		cb->args[0] = ti;
+		cb->args[1] = 0;
+	}
+out:
+	mutex_unlock(&iet_config_mutex);
+	return skb->len;
+}
+
+static int iet_nl_lun_config(struct genl_info *info, struct iet_lun_config *cfg)
+{
+	struct nlattr **a = info->attrs;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_LUN) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_LUN_TYPE))
+		return -EINVAL;
+	*cfg = (struct iet_lun_config) {
+		.lun = nla_get_u32(a[IET_A_LUN]),
+		.type = nla_get_u8(a[IET_A_LUN_TYPE]),
+		.iomode = IET_IOMODE_WT,
+		.blocksize = 512,
+	};
+	if (a[IET_A_LUN_IOMODE])
+		cfg->iomode = nla_get_u8(a[IET_A_LUN_IOMODE]);
+	if (a[IET_A_LUN_BLOCKSIZE])
+		cfg->blocksize = nla_get_u32(a[IET_A_LUN_BLOCKSIZE]);
+	if (a[IET_A_LUN_BLOCKS])
+		cfg->blocks = nla_get_u64(a[IET_A_LUN_BLOCKS]);
+	if (a[IET_A_LUN_PATH])
+		cfg->path = nla_data(a[IET_A_LUN_PATH]);
+	if (a[IET_A_LUN_SCSI_ID])
+		cfg->scsi_id = nla_data(a[IET_A_LUN_SCSI_ID]);
+	if (a[IET_A_LUN_SCSI_SN])
+		cfg->scsi_sn = nla_data(a[IET_A_LUN_SCSI_SN]);
+	return 0;
+}
+
+static int iet_nl_new_lun(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_lun_config cfg;
+	struct iet_target *t;
+	int err;
+
+	err = iet_nl_lun_config(info, &cfg);
+	if (err)
+		return err;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	err = t ? iet_lun_add(t, &cfg, info->extack) : -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	return err;
+}
+
+static int iet_nl_del_lun(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_target *t;
+	struct iet_lun *lun = NULL;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_LUN))
+		return -EINVAL;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	if (t)
+		lun = iet_lun_find(t, nla_get_u32(info->attrs[IET_A_LUN]));
+	if (lun)
+		iet_lun_del(lun);
+	mutex_unlock(&iet_config_mutex);
+	return lun ? 0 : -ENOENT;
+}
+
+static const struct genl_ops iet_genl_ops[] = {
+	{
+		.cmd = IET_CMD_GET_VERSION,
+		.doit = iet_nl_get_version,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_NEW_TARGET,
+		.doit = iet_nl_new_target,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_DEL_TARGET,
+		.doit = iet_nl_del_target,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_SET_TARGET,
+		.doit = iet_nl_set_target,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_GET_TARGET,
+		.doit = iet_nl_get_target,
+		.dumpit = iet_nl_dump_targets,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_NEW_LUN,
+		.doit = iet_nl_new_lun,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_DEL_LUN,
+		.doit = iet_nl_del_lun,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_GET_LUN,
+		.dumpit = iet_nl_dump_luns,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+/* resv_start_op stays 0: every operation gets strict validation. */
+static struct genl_family iet_genl_family __ro_after_init = {
+	.name = IET_GENL_NAME,
+	.version = IET_GENL_VERSION,
+	.maxattr = IET_A_MAX,
+	.policy = iet_policy,
+	.module = THIS_MODULE,
+	.ops = iet_genl_ops,
+	.n_ops = ARRAY_SIZE(iet_genl_ops),
+};
+
+int __init iet_genl_init(void)
+{
+	return genl_register_family(&iet_genl_family);
+}
+
+void iet_genl_exit(void)
+{
+	genl_unregister_family(&iet_genl_family);
+}

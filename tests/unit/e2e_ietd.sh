@@ -1,0 +1,237 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# ietd and ietadm end to end: the real programs, with ietd linked against
+# the in-memory kernel of fake_kernel.c. Runs in a private network
+# namespace, where the abstract control socket is ours alone.
+
+if [ -z "${IET_IN_NETNS:-}" ]; then
+	if ! unshare -n true 2>/dev/null; then
+		echo "e2e_ietd: SKIPPED (needs unshare -n, that is root)"
+		exit 0
+	fi
+	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
+fi
+
+cd "$(dirname "$0")" || exit 1
+IETD=$PWD/test_ietd_fake
+IETADM=$PWD/test_ietadm
+dir=$(mktemp -d /tmp/iet-test-ietd.XXXXXX)
+export IET_FAKE_STATE=$dir/state
+pidfile=$dir/ietd.pid
+passed=0
+failed=0
+
+cleanup() {
+	if [ -s "$pidfile" ]; then
+		kill "$(cat "$pidfile")" 2>/dev/null
+	fi
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ok() {
+	passed=$((passed + 1))
+}
+
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL: $*"
+}
+
+# holds MESSAGE COMMAND...: COMMAND must succeed, else MESSAGE is a failure.
+holds() {
+	local msg=$1
+	shift
+	if "$@"; then
+		ok
+	else
+		bad "$msg"
+	fi
+}
+
+# expect NAME STATUS STDOUT STDERR -- COMMAND...
+expect() {
+	local name=$1 status=$2 out=$3 err=$4 got_status
+	shift 5
+	"$@" >"$dir/out" 2>"$dir/err"
+	got_status=$?
+	if [ "$got_status" != "$status" ]; then
+		bad "$name: status $got_status, want $status"
+	elif [ "$(cat "$dir/out")" != "$out" ]; then
+		bad "$name: stdout '$(cat "$dir/out")', want '$out'"
+	elif [ "$(cat "$dir/err")" != "$err" ]; then
+		bad "$name: stderr '$(cat "$dir/err")', want '$err'"
+	else
+		ok
+	fi
+}
+
+wait_gone() {
+	for _ in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+conf=$dir/ietd.conf
+disk=$dir/disk.img
+truncate -s 1M "$disk"
+show_default="Wthreads=8
+Type=0
+QueuedCommands=32
+NOPInterval=0
+NOPTimeout=0"
+
+# ---- ietadm on its own ----
+expect "no ietd" 145 "" "ietadm: cannot reach ietd: Connection refused" -- \
+	"$IETADM" --op show --tid=1
+expect "unknown op" 234 "" \
+	"ietadm: unknown --op 'foo': use new, delete, update or show" -- \
+	"$IETADM" --op foo --tid=1
+expect "tid not a number" 234 "" "ietadm: --tid: 'abc' is not a number" -- \
+	"$IETADM" --op show --tid=abc
+expect "missing tid" 234 "" "ietadm: --op show needs --tid or --user" -- \
+	"$IETADM" --op show
+expect "bad value" 234 "" "ietadm: Wthreads: 0 is below the minimum 1" -- \
+	"$IETADM" --op update --tid=1 --params Wthreads=0
+expect "unknown key" 234 "" "ietadm: unknown parameter 'Foo'" -- \
+	"$IETADM" -o update -t 1 -p Foo=1
+expect "bad lun" 234 "" "ietadm: --lun: LUN 16384 is above the maximum 16383" -- \
+	"$IETADM" --op delete --tid=1 --lun=16384
+expect "extra argument" 234 "" "ietadm: unexpected argument 'x'" -- \
+	"$IETADM" --op show --tid=1 x
+expect "version" 0 "ietadm version 0.1.0" "" -- "$IETADM" --version
+
+# ---- ietd refuses bad configurations, touching nothing ----
+printf 'Target iqn.2026-11.org.example:a\n\tLun 0 Type=nullio\n\tFoo 1\n' >"$conf"
+expect "config error" 1 "" "$conf:3: unknown key 'Foo'" -- \
+	"$IETD" -f -c "$conf" --pidfile "$pidfile"
+printf 'Target iqn.2026-11.org.example:a\n\tLun 0 Path=/nonexistent/disk\n' >"$conf"
+expect "missing path" 1 "" \
+	"$conf:2: Lun 0: /nonexistent/disk: No such file or directory" -- \
+	"$IETD" -f -c "$conf" --pidfile "$pidfile"
+expect "missing config" 1 "" "$dir/none: No such file or directory" -- \
+	"$IETD" -f -c "$dir/none" --pidfile "$pidfile"
+holds "the kernel was touched" test ! -e "$IET_FAKE_STATE"
+: >"$conf"
+expect "no module" 1 "" \
+	"ietd: kernel module iscsi_trgt is not loaded (no generic netlink family 'iet')" -- \
+	env IET_FAKE_NO_MODULE=1 "$IETD" -f -c "$conf" --pidfile "$pidfile"
+expect "bad option" 1 "" "ietd: --port '0': not a port
+Try 'ietd --help' for more information." -- "$IETD" -p 0
+
+# ---- ietd as a daemon ----
+cat >"$conf" <<CONF
+# two targets
+Target iqn.2026-11.org.example:a
+	Wthreads 4
+	Lun 0 Path=$disk
+	Lun 1 Type=nullio
+Target iqn.2026-11.org.example:b
+	Lun 0 Type=nullio,\\
+	      Blocks=1000
+CONF
+expect "start" 0 "" "" -- "$IETD" -c "$conf" --pidfile "$pidfile"
+pid=$(cat "$pidfile")
+holds "ietd is not running" kill -0 "$pid"
+expect "second ietd" 1 "" \
+	"ietd: another ietd (pid $pid) is running: $pidfile is locked" -- \
+	"$IETD" -f -c "$conf" --pidfile "$pidfile"
+expect "show a" 0 "Wthreads=4
+Type=0
+QueuedCommands=32
+NOPInterval=0
+NOPTimeout=0" "" -- "$IETADM" --op show --tid=1
+expect "show b" 0 "$show_default" "" -- "$IETADM" --op show --tid=2
+expect "show missing" 254 "" "ietadm: no target with tid 9" -- \
+	"$IETADM" --op show --tid=9
+
+expect "new target" 0 "" "" -- \
+	"$IETADM" --op new --tid=0 --params Name=iqn.2026-11.org.example:c
+expect "new target again" 234 "" \
+	"ietadm: target iqn.2026-11.org.example:c already exists with tid 3" -- \
+	"$IETADM" --op new --tid=0 --params Name=iqn.2026-11.org.example:c
+expect "tid in use" 239 "" "ietadm: tid 3 is already in use" -- \
+	"$IETADM" --op new --tid=3 --params Name=iqn.2026-11.org.example:d
+expect "update" 0 "" "" -- \
+	"$IETADM" --op update --tid=3 --params=Wthreads=16,NOPInterval=5
+expect "show updated" 0 "Wthreads=16
+Type=0
+QueuedCommands=32
+NOPInterval=5
+NOPTimeout=0" "" -- "$IETADM" --op show --tid=3
+expect "session key" 161 "" \
+	"ietadm: MaxBurstLength: changing session parameters is not implemented yet" -- \
+	"$IETADM" --op update --tid=3 --params MaxBurstLength=4096
+expect "new lun" 0 "" "" -- \
+	"$IETADM" --op new --tid=3 --lun=0 --params "Path=$disk,Type=fileio"
+expect "lun again" 239 "" "ietadm: target 3 already has a Lun 0" -- \
+	"$IETADM" --op new --tid=3 --lun=0 --params Type=nullio
+expect "lun path" 254 "" \
+	"ietadm: Lun 1: /nonexistent: No such file or directory" -- \
+	"$IETADM" --op new --tid=3 --lun=1 --params Path=/nonexistent
+expect "delete lun" 0 "" "" -- "$IETADM" --op delete --tid=3 --lun=0
+expect "delete lun again" 254 "" "ietadm: no target 3 Lun 0" -- \
+	"$IETADM" --op delete --tid=3 --lun=0
+expect "not yet" 161 "" \
+	"ietadm: deleting every target at once is not implemented yet" -- \
+	"$IETADM" --op delete
+expect "nobody shows" 0 "$show_default" "" -- \
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$IETADM" --op show --tid=2
+expect "nobody changes" 255 "" \
+	"ietadm: only root may change the target configuration" -- \
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$IETADM" --op delete --tid=3
+expect "delete target" 0 "" "" -- "$IETADM" --op delete --tid=3
+
+# SIGTERM: exit, remove the pid file, leave the kernel alone.
+before=$(cat "$IET_FAKE_STATE")
+kill -TERM "$pid"
+holds "ietd did not exit on SIGTERM" wait_gone "$pid"
+holds "the pid file is still there" test ! -e "$pidfile"
+holds "exiting changed the kernel" test "$(cat "$IET_FAKE_STATE")" = "$before"
+holds "targets lost" test "$(grep -c '^T ' "$IET_FAKE_STATE")" = 2
+
+# ---- restart: same file, nothing new, nothing said ----
+"$IETD" -f -c "$conf" --pidfile "$pidfile" 2>"$dir/err" &
+pid=$!
+for _ in $(seq 50); do
+	"$IETADM" --op show --tid=1 >/dev/null 2>&1 && break
+	sleep 0.1
+done
+expect "show after restart" 0 "Wthreads=4
+Type=0
+QueuedCommands=32
+NOPInterval=0
+NOPTimeout=0" "" -- "$IETADM" --op show --tid=1
+holds "the restart changed the kernel" \
+	test "$(cat "$IET_FAKE_STATE")" = "$before"
+kill -INT "$pid"
+wait "$pid"
+status=$?
+holds "ietd -f exited with $status on SIGINT" test "$status" = 0
+holds "the restart printed: $(cat "$dir/err")" test ! -s "$dir/err"
+
+# ---- a failure halfway is undone ----
+touch "$dir/fail"
+cat >"$conf" <<CONF
+Target iqn.2026-11.org.example:a
+	Wthreads 2
+	Lun 0 Path=$disk
+	Lun 1 Type=nullio
+	Lun 2 Type=nullio
+Target iqn.2026-11.org.example:new
+	Lun 0 Type=nullio
+	Lun 1 Path=$dir/fail
+CONF
+expect "undo" 1 "" \
+	"$conf:8: Lun 1: $dir/fail: Input/output error: injected failure" -- \
+	"$IETD" -f -c "$conf" --pidfile "$pidfile"
+holds "the failed run left changes" \
+	test "$(cat "$IET_FAKE_STATE")" = "$before"
+
+echo "e2e_ietd: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An in-memory iscsi_trgt behind usr/kernel.h, for testing what ietd does
+ * with the kernel without the module. It answers as the module does
+ * (tid allocation, -EEXIST, -ENOENT) and fails on purpose for any Path
+ * that contains "/fail". With IET_FAKE_STATE set to a file name, its
+ * state survives the process, as the module's survives ietd.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_kernel.h"
+
+struct kern {
+	int dummy;
+};
+
+static struct kern the_kern;
+struct fake_state fake;
+
+static void fake_load(void)
+{
+	const char *file = getenv("IET_FAKE_STATE");
+	struct fake_target *t;
+	struct fake_lun *l;
+	char path[4096];
+	FILE *f;
+	int type;
+
+	if (!file)
+		return;
+	f = fopen(file, "r");
+	if (!f)
+		return;
+	for (;;) {
+		t = &fake.targets[fake.nr_targets];
+		l = &fake.luns[fake.nr_luns];
+		if (fscanf(f, " T %u %223s %u %u %u %u", &t->tid, t->name,
+			   &t->params[TGT_WTHREADS], &t->params[TGT_QUEUED_CMDS],
+			   &t->params[TGT_NOP_INTERVAL],
+			   &t->params[TGT_NOP_TIMEOUT]) == 6) {
+			fake.nr_targets++;
+			if (t->tid > fake.last_tid)
+				fake.last_tid = t->tid;
+			continue;
+		}
+		if (fscanf(f, " L %u %u %d %4095s", &l->tid, &l->lun, &type,
+			   path) == 4) {
+			l->type = type;
+			snprintf(l->path, sizeof(l->path), "%s",
+				 strcmp(path, "-") ? path : "");
+			fake.nr_luns++;
+			continue;
+		}
+		break;
+	}
+	fclose(f);
+}
+
+static void fake_save(void)
+{
+	const char *file = getenv("IET_FAKE_STATE");
+	struct fake_target *t;
+	struct fake_lun *l;
+	unsigned int i;
+	FILE *f;
+
+	if (!file)
+		return;
+	f = fopen(file, "w");
+	if (!f)
+		return;
+	for (i = 0; i < fake.nr_targets; i++) {
+		t = &fake.targets[i];
+		fprintf(f, "T %u %s %u %u %u %u\n", t->tid, t->name,
+			t->params[TGT_WTHREADS], t->params[TGT_QUEUED_CMDS],
+			t->params[TGT_NOP_INTERVAL], t->params[TGT_NOP_TIMEOUT]);
+	}
+	for (i = 0; i < fake.nr_luns; i++) {
+		l = &fake.luns[i];
+		fprintf(f, "L %u %u %d %s\n", l->tid, l->lun, l->type,
+			*l->path ? l->path : "-");
+	}
+	fclose(f);
+}
+
+void fake_reset(void)
+{
+	memset(&fake, 0, sizeof(fake));
+}
+
+int kern_open(struct kern **kp, char *err, size_t len)
+{
+	if (getenv("IET_FAKE_NO_MODULE")) {
+		snprintf(err, len,
+			 "kernel module iscsi_trgt is not loaded (no generic netlink family 'iet')");
+		return -ENOENT;
+	}
+	fake_load();
+	*kp = &the_kern;
+	return 0;
+}
+
+void kern_close(struct kern *k)
+{
+}
+
+const char *kern_message(const struct kern *k)
+{
+	return fake.msg;
+}
+
+int kern_version(struct kern *k, char *version, size_t len,
+		 uint32_t *protocol)
+{
+	snprintf(version, len, "%s", IET_VERSION);
+	*protocol = IET_GENL_VERSION;
+	return 0;
+}
+
+static struct fake_target *find_target(uint32_t tid)
+{
+	unsigned int i;
+
+	for (i = 0; i < fake.nr_targets; i++)
+		if (fake.targets[i].tid == tid)
+			return &fake.targets[i];
+	return NULL;
+}
+
+static int find_lun(uint32_t tid, uint32_t lun)
+{
+	unsigned int i;
+
+	for (i = 0; i < fake.nr_luns; i++)
+		if (fake.luns[i].tid == tid && fake.luns[i].lun == lun)
+			return i;
+	return -1;
+}
+
+static int call(void)
+{
+	fake.msg[0] = '\0';
+	fake.calls++;
+	return 0;
+}
+
+int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
+		    const unsigned int *params)
+{
+	struct fake_target *t;
+	unsigned int i;
+
+	call();
+	for (i = 0; i < fake.nr_targets; i++)
+		if (!strcmp(fake.targets[i].name, name))
+			return -EEXIST;
+	if (*tid && find_target(*tid))
+		return -EEXIST;
+	if (!*tid) {
+		*tid = fake.last_tid;
+		do {
+			++*tid;
+		} while (!*tid || find_target(*tid));
+	}
+	if (*tid > fake.last_tid)
+		fake.last_tid = *tid;
+	t = &fake.targets[fake.nr_targets++];
+	memset(t, 0, sizeof(*t));
+	t->tid = *tid;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	memcpy(t->params, params, sizeof(t->params));
+	t->params[TGT_TYPE] = 0;
+	fake.target_news++;
+	fake_save();
+	return 0;
+}
+
+int kern_target_del(struct kern *k, uint32_t tid)
+{
+	struct fake_target *t = find_target(tid);
+	unsigned int i;
+
+	call();
+	if (!t)
+		return -ENOENT;
+	for (i = 0; i < fake.nr_luns; i++)
+		if (fake.luns[i].tid == tid)
+			fake.luns[i--] = fake.luns[--fake.nr_luns];
+	*t = fake.targets[--fake.nr_targets];
+	fake_save();
+	return 0;
+}
+
+int kern_target_set(struct kern *k, uint32_t tid,
+		    const unsigned int *params, unsigned int mask)
+{
+	struct fake_target *t = find_target(tid);
+	unsigned int i;
+
+	call();
+	if (!t)
+		return -ENOENT;
+	for (i = 0; i < TGT_NR; i++)
+		if (i != TGT_TYPE && (mask & (1U << i)))
+			t->params[i] = params[i];
+	fake.target_sets++;
+	fake_save();
+	return 0;
+}
+
+static void fill_target(struct kern_target *kt, const struct fake_target *t)
+{
+	memset(kt, 0, sizeof(*kt));
+	kt->tid = t->tid;
+	snprintf(kt->name, sizeof(kt->name), "%s", t->name);
+	memcpy(kt->params, t->params, sizeof(kt->params));
+}
+
+int kern_target_get(struct kern *k, uint32_t tid, struct kern_target *kt)
+{
+	struct fake_target *t = find_target(tid);
+
+	call();
+	if (!t)
+		return -ENOENT;
+	fill_target(kt, t);
+	return 0;
+}
+
+int kern_target_dump(struct kern *k, struct kern_target **targets,
+		     unsigned int *nr)
+{
+	unsigned int i;
+
+	call();
+	*targets = calloc(fake.nr_targets + 1, sizeof(**targets));
+	if (!*targets)
+		return -ENOMEM;
+	for (i = 0; i < fake.nr_targets; i++)
+		fill_target(&(*targets)[i], &fake.targets[i]);
+	*nr = fake.nr_targets;
+	return 0;
+}
+
+int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
+		 const struct lun_params *p)
+{
+	struct fake_lun *l;
+
+	call();
+	if (!find_target(tid))
+		return -ENOENT;
+	if (find_lun(tid, lun) >= 0)
+		return -EEXIST;
+	if (p->path && strstr(p->path, "/fail")) {
+		snprintf(fake.msg, sizeof(fake.msg), "injected failure");
+		return -EIO;
+	}
+	l = &fake.luns[fake.nr_luns++];
+	memset(l, 0, sizeof(*l));
+	l->tid = tid;
+	l->lun = lun;
+	l->type = p->type;
+	snprintf(l->path, sizeof(l->path), "%s", p->path ? p->path : "");
+	fake.lun_news++;
+	fake_save();
+	return 0;
+}
+
+int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun)
+{
+	int i;
+
+	call();
+	i = find_lun(tid, lun);
+	if (i < 0)
+		return -ENOENT;
+	fake.luns[i] = fake.luns[--fake.nr_luns];
+	fake_save();
+	return 0;
+}
+
+int kern_lun_dump(struct kern *k, uint32_t tid, struct kern_lun **luns,
+		  unsigned int *nr)
+{
+	unsigned int i, n = 0;
+	struct kern_lun *kl;
+
+	call();
+	*luns = calloc(fake.nr_luns + 1, sizeof(**luns));
+	if (!*luns)
+		return -ENOMEM;
+	for (i = 0; i < fake.nr_luns; i++) {
+		if (tid && fake.luns[i].tid != tid)
+			continue;
+		kl = &(*luns)[n++];
+		kl->tid = fake.luns[i].tid;
+		kl->lun = fake.luns[i].lun;
+		kl->params.type = fake.luns[i].type;
+		if (*fake.luns[i].path)
+			kl->params.path = strdup(fake.luns[i].path);
+	}
+	*nr = n;
+	return 0;
+}
+
+void kern_luns_free(struct kern_lun *luns, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		lun_params_free(&luns[i].params);
+	free(luns);
+}

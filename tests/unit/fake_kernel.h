@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The state of the in-memory iscsi_trgt of fake_kernel.c.
+ */
+#ifndef IET_FAKE_KERNEL_H
+#define IET_FAKE_KERNEL_H
+
+#include <limits.h>
+
+#include "kernel.h"
+
+struct fake_target {
+	uint32_t tid;
+	char name[IET_NAME_MAX + 1];
+	unsigned int params[TGT_NR];
+};
+
+struct fake_lun {
+	uint32_t tid;
+	uint32_t lun;
+	enum iet_lun_type type;
+	char path[PATH_MAX];
+};
+
+struct fake_state {
+	struct fake_target targets[64];
+	unsigned int nr_targets;
+	struct fake_lun luns[256];
+	unsigned int nr_luns;
+	uint32_t last_tid;
+	char msg[128];
+	/* How often each call was made, for "did nothing" checks. */
+	unsigned int calls;
+	unsigned int target_news;
+	unsigned int target_sets;
+	unsigned int lun_news;
+};
+
+extern struct fake_state fake;
+
+void fake_reset(void);
+
+#endif /* IET_FAKE_KERNEL_H */

@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# Helpers for scenarios run by tests/vm/run.  Source it from bash:
+#   . "$IET_TOP/tests/vm/lib.sh"
+
+IET_VG=ietvg
+# No udevd in the guest: libdevmapper makes the nodes itself
+# (DM_DISABLE_UDEV=1) and LVM must neither wait for udev nor ask it for
+# devices.  Stated here so that a changed host lvm.conf does not matter.
+IET_LVM_CONFIG='devices{obtain_device_list_from_udev=0 use_devicesfile=0 external_device_info_source="none"} activation{udev_sync=0 udev_rules=0 monitoring=0}'
+export DM_DISABLE_UDEV=1
+
+log() { echo "[$(date +%T)] $*"; }
+
+die() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# wait_for CMD TIMEOUT: polls the shell command CMD until it succeeds;
+# returns 1 after TIMEOUT seconds (default 30).
+wait_for() {
+	local cmd=$1 end=$((SECONDS + ${2:-30}))
+	until eval "$cmd" >/dev/null 2>&1; do
+		if ((SECONDS >= end)); then
+			echo "timed out after ${2:-30}s waiting for: $cmd" >&2
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+lvm_() { lvm "$@" --config "$IET_LVM_CONFIG"; }
+
+# lv_setup NAME SIZE: makes a logical volume NAME of SIZE (IEC, as in 256M or
+# 1G) in VG $IET_VG, on a loop file of its own in /tmp (the VG grows by one
+# PV per call), and prints its device path.
+lv_setup() {
+	local name=$1 size=$2 bytes file dev
+	bytes=$(numfmt --from=iec "${size^^}") ||
+		die "lv_setup: bad size $size"
+	modprobe loop
+	modprobe dm_mod
+	file=$(mktemp "/tmp/$IET_VG-$name.XXXXXX")
+	# Room for the PV label, metadata and extent rounding.  The file starts
+	# as zeros, so lvcreate need not wipe or zero (a loop on tmpfs would log
+	# a failed WRITE_ZEROES).
+	truncate -s $((bytes + (16 << 20))) "$file"
+	dev=$(losetup --find --show "$file") || die "lv_setup: losetup failed"
+	{
+		lvm_ pvcreate -q -y "$dev" &&
+			if lvm_ vgs "$IET_VG" >/dev/null 2>&1; then
+				lvm_ vgextend -q "$IET_VG" "$dev"
+			else
+				lvm_ vgcreate -q "$IET_VG" "$dev"
+			fi &&
+			lvm_ lvcreate -q -y -Wn -Zn -n "$name" -L "${bytes}b" "$IET_VG" "$dev"
+	} >&2 || die "lv_setup: LVM failed for $name"
+	[[ -b /dev/$IET_VG/$name ]] || die "lv_setup: /dev/$IET_VG/$name missing"
+	echo "/dev/$IET_VG/$name"
+}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Classifying and checking ietadm requests.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ctlreq.h"
+#include "kvlist.h"
+#include "lunparams.h"
+#include "params.h"
+#include "util.h"
+
+static int __printf(4, 5) bad(int err, char *msg, size_t len,
+			      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int classify_new(const struct ctl_args *a, uint32_t *op, char *msg,
+			size_t len)
+{
+	if (a->user)
+		*op = CTL_USER_NEW;
+	else if (a->flags & CTL_F_LUN)
+		*op = CTL_LUN_NEW;
+	else if (a->flags & (CTL_F_SID | CTL_F_CID))
+		return bad(-EINVAL, msg, len,
+			   "--op new adds targets, LUNs and accounts, not sessions or connections");
+	else if (a->flags & CTL_F_TID)
+		*op = CTL_TARGET_NEW;
+	else
+		return bad(-EINVAL, msg, len, "--op new needs --tid");
+	return 0;
+}
+
+static int classify_delete(const struct ctl_args *a, uint32_t *op)
+{
+	if (a->user)
+		*op = CTL_USER_DEL;
+	else if (a->flags & CTL_F_LUN)
+		*op = CTL_LUN_DEL;
+	else if (a->flags & CTL_F_CID)
+		*op = CTL_CONN_DEL;
+	else if (a->flags & CTL_F_SID)
+		*op = CTL_SESSION_DEL;
+	else if (a->flags & CTL_F_TID)
+		*op = CTL_TARGET_DEL;
+	else
+		*op = CTL_SYS_DEL;
+	return 0;
+}
+
+static int classify_update(const struct ctl_args *a, uint32_t *op,
+			   char *msg, size_t len)
+{
+	if (a->user)
+		return bad(-EINVAL, msg, len,
+			   "accounts cannot be updated: delete the account and add it again");
+	if (a->flags & CTL_F_LUN)
+		return bad(-EOPNOTSUPP, msg, len,
+			   "a LUN cannot be updated: delete it and add it again");
+	if (a->flags & (CTL_F_SID | CTL_F_CID))
+		return bad(-EINVAL, msg, len,
+			   "--op update changes targets; sessions negotiate their parameters at login");
+	if (!(a->flags & CTL_F_TID))
+		return bad(-EINVAL, msg, len, "--op update needs --tid");
+	if (a->redirect && a->params)
+		return bad(-EINVAL, msg, len,
+			   "--redirect and --params do not go together");
+	*op = a->redirect ? CTL_TARGET_REDIRECT : CTL_TARGET_UPDATE;
+	return 0;
+}
+
+static int classify_show(const struct ctl_args *a, uint32_t *op, char *msg,
+			 size_t len)
+{
+	if (a->user)
+		*op = CTL_USER_SHOW;
+	else if (a->flags & CTL_F_LUN)
+		return bad(-EINVAL, msg, len,
+			   "--op show does not show LUNs: read /proc/net/iet/volume");
+	else if (a->flags & CTL_F_CID)
+		*op = CTL_CONN_SHOW;
+	else if (a->flags & CTL_F_SID)
+		*op = CTL_SESSION_SHOW;
+	else if (a->flags & CTL_F_TID)
+		*op = CTL_TARGET_SHOW;
+	else
+		return bad(-EINVAL, msg, len, "--op show needs --tid or --user");
+	return 0;
+}
+
+int ctl_classify(const struct ctl_args *a, uint32_t *op, char *msg,
+		 size_t len)
+{
+	if (!a->op)
+		return bad(-EINVAL, msg, len,
+			   "--op is required: new, delete, update or show");
+	if (a->redirect && strcmp(a->op, "update"))
+		return bad(-EINVAL, msg, len,
+			   "--redirect goes with --op update");
+	if (!strcmp(a->op, "new"))
+		return classify_new(a, op, msg, len);
+	if (!strcmp(a->op, "delete"))
+		return classify_delete(a, op);
+	if (!strcmp(a->op, "update"))
+		return classify_update(a, op, msg, len);
+	if (!strcmp(a->op, "show"))
+		return classify_show(a, op, msg, len);
+	return bad(-EINVAL, msg, len,
+		   "unknown --op '%s': use new, delete, update or show", a->op);
+}
+
+/* The ids each request needs. */
+static const uint32_t needs[__CTL_OP_MAX] = {
+	[CTL_TARGET_NEW] = CTL_F_TID,
+	[CTL_TARGET_DEL] = CTL_F_TID,
+	[CTL_TARGET_UPDATE] = CTL_F_TID,
+	[CTL_TARGET_SHOW] = CTL_F_TID,
+	[CTL_TARGET_REDIRECT] = CTL_F_TID,
+	[CTL_LUN_NEW] = CTL_F_TID | CTL_F_LUN,
+	[CTL_LUN_DEL] = CTL_F_TID | CTL_F_LUN,
+	[CTL_SESSION_SHOW] = CTL_F_TID | CTL_F_SID,
+	[CTL_SESSION_DEL] = CTL_F_TID | CTL_F_SID,
+	[CTL_CONN_SHOW] = CTL_F_TID | CTL_F_SID | CTL_F_CID,
+	[CTL_CONN_DEL] = CTL_F_TID | CTL_F_SID | CTL_F_CID,
+};
+
+static int check_ids(const struct ctl_req *req, char *msg, size_t len)
+{
+	static const char * const names[] = {
+		"--tid", "--lun", "--sid", "--cid",
+	};
+	uint32_t missing = needs[req->op] & ~req->flags;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (missing & (1U << i))
+			return bad(-EINVAL, msg, len, "%s is required here",
+				   names[i]);
+	return 0;
+}
+
+static int check_target_name(const struct kv_list *l, char *msg, size_t len)
+{
+	if (l->nr != 1 || strcasecmp(l->kv[0].key, "Name"))
+		return bad(-EINVAL, msg, len,
+			   "a new target takes one parameter: --params Name=<target name>");
+	return iscsi_name_check(l->kv[0].val, msg, len);
+}
+
+/* Target keys and session keys, each once, each in range. */
+static int check_update(const struct kv_list *l, char *msg, size_t len)
+{
+	const struct param_table *t;
+	unsigned int i, val, seen[2] = { 0, 0 };
+	int k;
+
+	if (!l->nr)
+		return bad(-EINVAL, msg, len, "nothing to update: give --params");
+	for (i = 0; i < l->nr; i++) {
+		t = &target_params;
+		k = param_find(t, l->kv[i].key);
+		if (k < 0) {
+			t = &session_params;
+			k = param_find(t, l->kv[i].key);
+		}
+		if (k < 0)
+			return bad(-EINVAL, msg, len, "unknown parameter '%s'",
+				   l->kv[i].key);
+		if (seen[t == &session_params] & (1U << k))
+			return bad(-EINVAL, msg, len, "%s is given twice",
+				   t->keys[k].name);
+		seen[t == &session_params] |= 1U << k;
+		if (param_parse(&t->keys[k], l->kv[i].val, &val, msg, len))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_lun(const struct ctl_req *req, char *msg, size_t len)
+{
+	struct lun_params lp;
+	char why[256];
+
+	if (lun_params_parse(req->params, &lp, why, sizeof(why)))
+		return bad(-EINVAL, msg, len, "Lun %u: %s", req->lun, why);
+	lun_params_free(&lp);
+	return 0;
+}
+
+static int check_params(const struct ctl_req *req, char *msg, size_t len)
+{
+	struct kv_list l;
+	int err;
+
+	switch (req->op) {
+	case CTL_LUN_NEW:
+		return check_lun(req, msg, len);
+	case CTL_TARGET_REDIRECT:
+	case CTL_USER_NEW:
+	case CTL_USER_DEL:
+	case CTL_USER_SHOW:
+		/* Their own parsers come with their implementation. */
+		return 0;
+	}
+	err = kv_parse(&l, req->params, msg, len);
+	if (err)
+		goto out;
+	if (req->op == CTL_TARGET_NEW)
+		err = check_target_name(&l, msg, len);
+	else if (req->op == CTL_TARGET_UPDATE)
+		err = check_update(&l, msg, len);
+	else if (l.nr)
+		err = bad(-EINVAL, msg, len, "this operation takes no --params");
+out:
+	kv_free(&l);
+	return err;
+}
+
+int ctl_check(const struct ctl_req *req, char *msg, size_t len)
+{
+	if (!req->op || req->op >= __CTL_OP_MAX)
+		return bad(-EINVAL, msg, len, "unknown request %u", req->op);
+	if (memchr(req->params, '\0', sizeof(req->params)) == NULL)
+		return bad(-EINVAL, msg, len, "--params is too long");
+	return check_ids(req, msg, len) ?: check_params(req, msg, len);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ietadm requests: which one a command line asks for, and whether it is
+ * well formed. ietadm checks before sending and ietd again on receipt,
+ * with this same code, so both say the same thing.
+ */
+#ifndef IET_CTLREQ_H
+#define IET_CTLREQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ctlmsg.h"
+
+struct ctl_args {
+	const char *op;		/* --op, or NULL */
+	uint32_t flags;		/* CTL_F_* of the ids given */
+	bool user;		/* --user */
+	bool params;		/* --params given */
+	bool redirect;		/* --redirect given */
+};
+
+/*
+ * The request the options ask for. As in IET the most specific option
+ * decides: --user, then --lun, --cid, --sid, --tid, then none. Returns 0,
+ * or -EINVAL (-EOPNOTSUPP) with a sentence in @msg.
+ */
+int ctl_classify(const struct ctl_args *a, uint32_t *op, char *msg,
+		 size_t len);
+
+/* Whether @req has the ids and well-formed params its op needs. */
+int ctl_check(const struct ctl_req *req, char *msg, size_t len);
+
+#endif /* IET_CTLREQ_H */

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The epoll loop.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "evloop.h"
+#include "log.h"
+
+static int epfd = -1;
+static bool stopping;
+static int stop_status;
+static int (*sweep)(void);
+
+int evloop_init(void)
+{
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	return epfd < 0 ? -errno : 0;
+}
+
+void evloop_exit(void)
+{
+	if (epfd >= 0)
+		close(epfd);
+	epfd = -1;
+}
+
+int evloop_add(struct watch *w, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, w->fd, &ev) ? -errno : 0;
+}
+
+void evloop_del(struct watch *w)
+{
+	epoll_ctl(epfd, EPOLL_CTL_DEL, w->fd, NULL);
+}
+
+void evloop_set_sweep(int (*fn)(void))
+{
+	sweep = fn;
+}
+
+void evloop_stop(int status)
+{
+	stopping = true;
+	stop_status = status;
+}
+
+int evloop_run(void)
+{
+	struct epoll_event ev[16];
+	int i, n, timeout = -1;
+	struct watch *w;
+
+	while (!stopping) {
+		n = epoll_wait(epfd, ev, 16, timeout);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			log_error("epoll_wait: %m");
+			return 1;
+		}
+		/*
+		 * A handler may close its own watch but no other, since
+		 * another may still be due in ev[]; the sweep may close any.
+		 */
+		for (i = 0; i < n && !stopping; i++) {
+			w = ev[i].data.ptr;
+			w->fn(w, ev[i].events);
+		}
+		if (sweep)
+			timeout = sweep();
+	}
+	return stop_status;
+}

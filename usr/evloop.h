@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ietd's one event loop: epoll, each watched fd with its own handler.
+ */
+#ifndef IET_EVLOOP_H
+#define IET_EVLOOP_H
+
+#include <stdint.h>
+
+struct watch {
+	int fd;
+	void (*fn)(struct watch *w, uint32_t events);
+};
+
+int evloop_init(void);
+void evloop_exit(void);
+
+/* Watch w->fd for @events (EPOLLIN...) until evloop_del(). */
+int evloop_add(struct watch *w, uint32_t events);
+void evloop_del(struct watch *w);
+
+/*
+ * Call @fn after each round of events and when its last answer, a
+ * timeout in milliseconds (-1: none), runs out. It may close watches.
+ */
+void evloop_set_sweep(int (*fn)(void));
+
+/* Dispatch events until evloop_stop(); returns its @status. */
+int evloop_run(void);
+void evloop_stop(int status);
+
+#endif /* IET_EVLOOP_H */

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The link to iscsi_trgt.ko: generic netlink family "iet" (include/
+ * iet_genl.h) through libnl-genl-3. Every call is synchronous and returns
+ * 0 or the kernel's negative errno; after a failure kern_message() holds
+ * the kernel's own explanation (netlink extended ack), or "".
+ */
+#ifndef IET_KERNEL_H
+#define IET_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iet_genl.h"
+#include "lunparams.h"
+#include "params.h"
+
+struct kern;
+
+struct kern_target {
+	uint32_t tid;
+	char name[IET_NAME_MAX + 1];
+	unsigned int params[TGT_NR];	/* indexed by enum target_key */
+};
+
+struct kern_lun {
+	uint32_t tid;
+	uint32_t lun;
+	enum iet_lun_state state;
+	struct lun_params params;	/* blocks: the size, always set */
+};
+
+/*
+ * Connect, find the family and check that the module speaks our protocol.
+ * On failure @err holds a sentence such as "kernel module iscsi_trgt is
+ * not loaded (no generic netlink family 'iet')".
+ */
+int kern_open(struct kern **kp, char *err, size_t len);
+void kern_close(struct kern *k);
+
+/* The kernel's words about the last failed call, or "". */
+const char *kern_message(const struct kern *k);
+
+/* The module's release (IET_VERSION) and protocol (IET_GENL_VERSION). */
+int kern_version(struct kern *k, char *version, size_t len,
+		 uint32_t *protocol);
+
+/* *tid 0 lets the kernel choose; the tid given is stored back. */
+int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
+		    const unsigned int *params);
+int kern_target_del(struct kern *k, uint32_t tid);
+/* Set the target keys whose bit (1 << enum target_key) is in @mask. */
+int kern_target_set(struct kern *k, uint32_t tid,
+		    const unsigned int *params, unsigned int mask);
+int kern_target_get(struct kern *k, uint32_t tid, struct kern_target *t);
+/* Every target, in tid order; free(*targets) afterwards. */
+int kern_target_dump(struct kern *k, struct kern_target **targets,
+		     unsigned int *nr);
+
+int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
+		 const struct lun_params *p);
+int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun);
+/* The LUNs of target @tid, or of all targets if @tid is 0. */
+int kern_lun_dump(struct kern *k, uint32_t tid, struct kern_lun **luns,
+		  unsigned int *nr);
+void kern_luns_free(struct kern_lun *luns, unsigned int nr);
+
+#endif /* IET_KERNEL_H */
