@@ -21,7 +21,7 @@
 #define IET_SCSI_SN_MAX		16	/* ScsiSN= */
 #define IET_LUN_MAX		16383	/* Lun 0..16383, as IET */
 
-enum iet_cmd {
+enum iet_genl_cmd {
 	IET_CMD_UNSPEC,
 	IET_CMD_GET_VERSION,	/* reply: VERSION, PROTOCOL */
 	IET_CMD_NEW_TARGET,	/* TID (0: next free), TARGET_NAME, [params]; reply: TID */

@@ -165,6 +165,12 @@ struct iscsi_logout_req {
 #define ISCSI_LOGOUT_CLOSE_CONNECTION	1
 #define ISCSI_LOGOUT_RECOVERY		2
 
+/* Logout Response codes, RFC 7143 11.15.1. */
+#define ISCSI_LOGOUT_SUCCESS		0
+#define ISCSI_LOGOUT_CID_NOT_FOUND	1
+#define ISCSI_LOGOUT_NO_RECOVERY	2
+#define ISCSI_LOGOUT_CLEANUP_FAILED	3
+
 struct iscsi_logout_rsp {
 	__u8 opcode;
 	__u8 flags;
@@ -209,8 +215,160 @@ struct iscsi_reject {
 #define ISCSI_REASON_TASK_IN_PROGRESS	0x07
 #define ISCSI_REASON_INVALID_DATA_ACK	0x08
 #define ISCSI_REASON_BOOKMARK_INVALID	0x09
+#define ISCSI_REASON_INVALID_PDU_FIELD	0x09	/* RFC 7143's name */
 #define ISCSI_REASON_WAITING_FOR_LOGOUT	0x0b
 #define ISCSI_REASON_NEGOTIATION_RESET	0x0c
+
+/* SCSI Command (0x01), RFC 7143 11.3. */
+struct iscsi_scsi_cmd {
+	__u8 opcode;
+	__u8 flags;		/* F, R, W, ATTR (bits 0-2) */
+	__u8 rsvd2[2];
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 lun[8];
+	__be32 itt;
+	__be32 exp_xfer_len;
+	__be32 cmdsn;
+	__be32 exp_statsn;
+	__u8 cdb[16];
+};
+
+#define ISCSI_CMD_READ		0x40
+#define ISCSI_CMD_WRITE		0x20
+#define ISCSI_CMD_ATTR_MASK	0x07
+
+/* SCSI Response (0x21), RFC 7143 11.4. */
+struct iscsi_scsi_rsp {
+	__u8 opcode;
+	__u8 flags;		/* 1, o, u, O, U */
+	__u8 response;
+	__u8 status;
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 rsvd8[8];
+	__be32 itt;
+	__be32 snack_tag;
+	__be32 statsn;
+	__be32 exp_cmdsn;
+	__be32 max_cmdsn;
+	__be32 exp_datasn;
+	__be32 bi_residual;
+	__be32 residual;
+};
+
+#define ISCSI_FLAG_OVERFLOW	0x04	/* O in SCSI Response and Data-In */
+#define ISCSI_FLAG_UNDERFLOW	0x02	/* U */
+#define ISCSI_FLAG_DATA_STATUS	0x01	/* S in Data-In */
+#define ISCSI_FLAG_DATA_ACK	0x40	/* A in Data-In */
+
+#define ISCSI_RESPONSE_COMPLETED	0x00
+#define ISCSI_RESPONSE_TARGET_FAILURE	0x01
+
+/* SCSI Data-Out (0x05) and Data-In (0x25), RFC 7143 11.7-8. */
+struct iscsi_data {
+	__u8 opcode;
+	__u8 flags;		/* F; Data-In: A, O, U, S */
+	__u8 rsvd2;
+	__u8 status;		/* Data-In with S */
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 lun[8];
+	__be32 itt;
+	__be32 ttt;
+	__be32 statsn;		/* Data-Out: ExpStatSN */
+	__be32 exp_cmdsn;	/* Data-Out: reserved */
+	__be32 max_cmdsn;	/* Data-Out: reserved */
+	__be32 datasn;
+	__be32 offset;
+	__be32 residual;	/* Data-In only */
+};
+
+/* Ready To Transfer (0x31), RFC 7143 11.8. */
+struct iscsi_r2t {
+	__u8 opcode;
+	__u8 flags;
+	__u8 rsvd2[2];
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 lun[8];
+	__be32 itt;
+	__be32 ttt;
+	__be32 statsn;
+	__be32 exp_cmdsn;
+	__be32 max_cmdsn;
+	__be32 r2tsn;
+	__be32 offset;
+	__be32 length;
+};
+
+/* NOP-Out (0x00) and NOP-In (0x20), RFC 7143 11.18-19. */
+struct iscsi_nop {
+	__u8 opcode;
+	__u8 flags;
+	__u8 rsvd2[2];
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 lun[8];
+	__be32 itt;
+	__be32 ttt;
+	__be32 cmdsn_statsn;	/* NOP-Out: CmdSN; NOP-In: StatSN */
+	__be32 expstatsn_expcmdsn;
+	__be32 max_cmdsn;	/* NOP-In only */
+	__u8 rsvd36[12];
+};
+
+/* Task Management Function Request (0x02) and Response (0x22). */
+struct iscsi_tmf_req {
+	__u8 opcode;
+	__u8 function;		/* F bit and the function in bits 0-6 */
+	__u8 rsvd2[2];
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 lun[8];
+	__be32 itt;
+	__be32 rtt;
+	__be32 cmdsn;
+	__be32 exp_statsn;
+	__be32 refcmdsn;
+	__be32 exp_datasn;
+	__u8 rsvd40[8];
+};
+
+struct iscsi_tmf_rsp {
+	__u8 opcode;
+	__u8 flags;
+	__u8 response;
+	__u8 rsvd3;
+	__u8 ahslen;
+	__u8 dlength[3];
+	__u8 rsvd8[8];
+	__be32 itt;
+	__be32 rsvd20;
+	__be32 statsn;
+	__be32 exp_cmdsn;
+	__be32 max_cmdsn;
+	__u8 rsvd36[12];
+};
+
+#define ISCSI_TMF_FUNC_MASK		0x7f
+#define ISCSI_TMF_ABORT_TASK		1
+#define ISCSI_TMF_ABORT_TASK_SET	2
+#define ISCSI_TMF_CLEAR_ACA		3
+#define ISCSI_TMF_CLEAR_TASK_SET	4
+#define ISCSI_TMF_LUN_RESET		5
+#define ISCSI_TMF_TARGET_WARM_RESET	6
+#define ISCSI_TMF_TARGET_COLD_RESET	7
+#define ISCSI_TMF_TASK_REASSIGN		8
+
+#define ISCSI_TMF_RSP_COMPLETE		0x00
+#define ISCSI_TMF_RSP_NO_TASK		0x01
+#define ISCSI_TMF_RSP_NO_LUN		0x02
+#define ISCSI_TMF_RSP_TASK_ALLEGIANT	0x03
+#define ISCSI_TMF_RSP_NO_FAILOVER	0x04
+#define ISCSI_TMF_RSP_NOT_SUPPORTED	0x05
+#define ISCSI_TMF_RSP_AUTH_FAILED	0x06
+#define ISCSI_TMF_RSP_REJECTED		0xff
 
 static inline __u32 iscsi_dlength(const __u8 d[3])
 {

@@ -67,4 +67,5 @@ const struct iet_backend_ops iet_blockio_ops = {
 	.name = "blockio",
 	.attach = blockio_attach,
 	.detach = blockio_detach,
+	.io = &iet_blockio_io,
 };

@@ -51,4 +51,5 @@ const struct iet_backend_ops iet_fileio_ops = {
 	.name = "fileio",
 	.attach = fileio_attach,
 	.detach = fileio_detach,
+	.io = &iet_fileio_io,
 };

@@ -4,10 +4,14 @@
  */
 #include <linux/log2.h>
 #include <linux/netlink.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "lun.h"
 #include "target.h"
+
+/* Where iet_lun_del waits for the commands that still use a LUN. */
+static DECLARE_WAIT_QUEUE_HEAD(iet_lun_wait);
 
 static const struct iet_backend_ops *iet_backends[] = {
 	[IET_LUN_FILEIO] = &iet_fileio_ops,
@@ -33,7 +37,45 @@ static void iet_lun_link(struct iet_target *target, struct iet_lun *lun)
 	list_for_each_entry(l, &target->luns, list)
 		if (l->lun > lun->lun)
 			break;
-	list_add_tail(&lun->list, &l->list);
+	list_add_tail_rcu(&lun->list, &l->list);
+}
+
+/* The rx path's lookup: no lock but RCU, and a reference if running. */
+struct iet_lun *iet_lun_get(struct iet_target *target, u32 lun)
+{
+	struct iet_lun *l, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(l, &target->luns, list) {
+		if (l->lun == lun) {
+			if (refcount_inc_not_zero(&l->refs))
+				found = l;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+void iet_lun_put(struct iet_lun *lun)
+{
+	if (refcount_dec_and_test(&lun->refs))
+		wake_up_all(&iet_lun_wait);
+}
+
+/* REPORT LUNS: the numbers of the LUNs, in order. */
+unsigned int iet_lun_numbers(struct iet_target *target, u32 *luns,
+			     unsigned int max)
+{
+	struct iet_lun *l;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(l, &target->luns, list)
+		if (n < max)
+			luns[n++] = l->lun;
+	rcu_read_unlock();
+	return n;
 }
 
 static int iet_lun_check(const struct iet_lun_config *cfg,
@@ -89,6 +131,7 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 	lun->lun = cfg->lun;
 	lun->type = cfg->type;
 	lun->state = IET_LUN_RUNNING;
+	refcount_set(&lun->refs, 1);
 	lun->iomode = cfg->iomode;
 	lun->blocksize = cfg->blocksize;
 	lun->blkbits = ilog2(cfg->blocksize);
@@ -123,7 +166,11 @@ void iet_lun_del(struct iet_lun *lun)
 {
 	lockdep_assert_held(&iet_config_mutex);
 	lun->state = IET_LUN_DELETING;
-	list_del(&lun->list);
+	list_del_rcu(&lun->list);
+	synchronize_rcu();
+	/* Commands that hold it finish first: their I/O needs the store. */
+	if (!refcount_dec_and_test(&lun->refs))
+		wait_event(iet_lun_wait, !refcount_read(&lun->refs));
 	lun->ops->detach(lun);
 	iet_lun_free(lun);
 }

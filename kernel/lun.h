@@ -3,12 +3,14 @@
 #define IET_LUN_H
 
 #include <linux/list.h>
+#include <linux/refcount.h>
 #include <linux/types.h>
 #include "iet_genl.h"
 
 struct iet_target;
 struct iet_lun;
 struct netlink_ext_ack;
+struct iet_backend_io;
 
 /* What ietd asked for; the backend fills in the size. */
 struct iet_lun_config {
@@ -31,14 +33,18 @@ struct iet_backend_ops {
 	int (*attach)(struct iet_lun *lun, const struct iet_lun_config *cfg,
 		      struct netlink_ext_ack *extack);
 	void (*detach)(struct iet_lun *lun);
+	const struct iet_backend_io *io;
 };
 
+extern const struct iet_backend_io iet_blockio_io;
+extern const struct iet_backend_io iet_fileio_io;
 extern const struct iet_backend_ops iet_blockio_ops;
 extern const struct iet_backend_ops iet_fileio_ops;
 extern const struct iet_backend_ops iet_nullio_ops;
 
 struct iet_lun {
-	struct list_head list;		/* in target->luns, by number */
+	struct list_head list;		/* in target->luns, by number; RCU */
+	refcount_t refs;		/* the list's, and each command's */
 	struct iet_target *target;
 	u32 lun;
 	enum iet_lun_type type;
@@ -54,9 +60,25 @@ struct iet_lun {
 	void *priv;			/* the backend's */
 };
 
+struct iet_cmd;
+
+/*
+ * The I/O half of a backend: each call runs in a worker, may sleep, and
+ * returns 0 or a negative errno that becomes a CHECK CONDITION.
+ */
+struct iet_backend_io {
+	int (*read)(struct iet_lun *lun, struct iet_cmd *cmd);
+	int (*write)(struct iet_lun *lun, struct iet_cmd *cmd);
+	int (*flush)(struct iet_lun *lun, u64 lba, u32 nblocks);
+};
+
 struct iet_lun *iet_lun_find(struct iet_target *target, u32 lun);
 int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 		struct netlink_ext_ack *extack);
 void iet_lun_del(struct iet_lun *lun);
+struct iet_lun *iet_lun_get(struct iet_target *target, u32 lun);
+void iet_lun_put(struct iet_lun *lun);
+unsigned int iet_lun_numbers(struct iet_target *target, u32 *luns,
+			     unsigned int max);
 
 #endif /* IET_LUN_H */

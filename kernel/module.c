@@ -5,6 +5,7 @@
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include "cmd.h"
 #include "iet_genl.h"
 #include "netlink.h"
 #include "proc.h"
@@ -14,9 +15,12 @@ static int __init iet_init(void)
 {
 	int err;
 
-	err = iet_proc_init();
+	err = iet_cmd_init();
 	if (err)
 		return err;
+	err = iet_proc_init();
+	if (err)
+		goto err_cmd;
 	err = iet_genl_init();
 	if (err)
 		goto err_proc;
@@ -26,15 +30,18 @@ static int __init iet_init(void)
 
 err_proc:
 	iet_proc_exit();
+err_cmd:
+	iet_cmd_exit();
 	return err;
 }
 
-/* No more commands first, then nothing left to read in /proc. */
+/* No more netlink commands first, then no sessions, then nothing to read. */
 static void __exit iet_exit(void)
 {
 	iet_genl_exit();
 	iet_target_del_all();
 	iet_proc_exit();
+	iet_cmd_exit();
 }
 
 module_init(iet_init);

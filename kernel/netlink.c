@@ -9,7 +9,43 @@
 #include "compat.h"
 #include "lun.h"
 #include "netlink.h"
+#include "session.h"
 #include "target.h"
+
+/* Segment and burst lengths: 512 to 2^24 - 1 (RFC 7143 13.12-14). */
+static struct netlink_range_validation iet_len_range = {
+	.min = 512,
+	.max = 16777215,
+};
+
+/* The policy's own min and max are s16: wider ranges need these. */
+static struct netlink_range_validation iet_cid_range = {
+	.max = 65535,
+};
+
+static struct netlink_range_validation iet_r2t_range = {
+	.min = 1,
+	.max = 65535,
+};
+
+/* The negotiated keys, as ietd's login left them (RFC 7143 13). */
+static const struct nla_policy iet_param_policy[IET_P_MAX + 1] = {
+	[IET_P_INITIAL_R2T]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[IET_P_IMMEDIATE_DATA]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[IET_P_MAX_CONNECTIONS]	= NLA_POLICY_RANGE(NLA_U32, 1, 1),
+	[IET_P_MAX_RECV_DSL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_len_range),
+	[IET_P_MAX_XMIT_DSL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_len_range),
+	[IET_P_MAX_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_len_range),
+	[IET_P_FIRST_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_len_range),
+	[IET_P_TIME2WAIT]	= NLA_POLICY_MAX(NLA_U32, 3600),
+	[IET_P_TIME2RETAIN]	= NLA_POLICY_MAX(NLA_U32, 3600),
+	[IET_P_MAX_R2T]		= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_r2t_range),
+	[IET_P_DATA_PDU_IN_ORDER] = NLA_POLICY_RANGE(NLA_U32, 1, 1),
+	[IET_P_DATA_SEQ_IN_ORDER] = NLA_POLICY_RANGE(NLA_U32, 1, 1),
+	[IET_P_ERL]		= NLA_POLICY_MAX(NLA_U32, 0),
+	[IET_P_HEADER_DIGEST]	= NLA_POLICY_MAX(NLA_U32, IET_DIGEST_NONE),
+	[IET_P_DATA_DIGEST]	= NLA_POLICY_MAX(NLA_U32, IET_DIGEST_NONE),
+};
 
 static const struct nla_policy iet_policy[IET_A_MAX + 1] = {
 	/* VERSION, PROTOCOL and LUN_STATE are replies: strict parsing rejects them. */
@@ -27,6 +63,13 @@ static const struct nla_policy iet_policy[IET_A_MAX + 1] = {
 	[IET_A_LUN_BLOCKS]	= { .type = NLA_U64 },
 	[IET_A_LUN_SCSI_ID]	= { .type = NLA_NUL_STRING, .len = IET_SCSI_ID_MAX },
 	[IET_A_LUN_SCSI_SN]	= { .type = NLA_NUL_STRING, .len = IET_SCSI_SN_MAX },
+	[IET_A_SID]		= { .type = NLA_U64 },
+	[IET_A_CID]		= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_cid_range),
+	[IET_A_INITIATOR_NAME]	= { .type = NLA_NUL_STRING, .len = IET_NAME_MAX },
+	[IET_A_FD]		= { .type = NLA_U32 },
+	[IET_A_STAT_SN]		= { .type = NLA_U32 },
+	[IET_A_EXP_CMD_SN]	= { .type = NLA_U32 },
+	[IET_A_SESSION_PARAMS]	= NLA_POLICY_NESTED(iet_param_policy),
 };
 
 static struct genl_family iet_genl_family;
@@ -320,6 +363,192 @@ static int iet_nl_del_lun(struct sk_buff *skb, struct genl_info *info)
 	return lun ? 0 : -ENOENT;
 }
 
+/* RFC 7143 defaults for the keys ietd may leave out. */
+static const u32 iet_param_defaults[IET_P_MAX + 1] = {
+	[IET_P_INITIAL_R2T] = 1,
+	[IET_P_IMMEDIATE_DATA] = 1,
+	[IET_P_MAX_CONNECTIONS] = 1,
+	[IET_P_MAX_RECV_DSL] = 8192,
+	[IET_P_MAX_XMIT_DSL] = 8192,
+	[IET_P_MAX_BURST] = 262144,
+	[IET_P_FIRST_BURST] = 65536,
+	[IET_P_TIME2WAIT] = 2,
+	[IET_P_MAX_R2T] = 1,
+	[IET_P_DATA_PDU_IN_ORDER] = 1,
+	[IET_P_DATA_SEQ_IN_ORDER] = 1,
+};
+
+static int iet_nl_session_params(struct genl_info *info, u32 *params)
+{
+	struct nlattr *tb[IET_P_MAX + 1];
+	int i, err;
+
+	memcpy(params, iet_param_defaults, sizeof(iet_param_defaults));
+	if (!info->attrs[IET_A_SESSION_PARAMS])
+		return 0;
+	err = nla_parse_nested(tb, IET_P_MAX, info->attrs[IET_A_SESSION_PARAMS],
+			       iet_param_policy, info->extack);
+	if (err)
+		return err;
+	for (i = 1; i <= IET_P_MAX; i++)
+		if (tb[i])
+			params[i] = nla_get_u32(tb[i]);
+	if (params[IET_P_FIRST_BURST] > params[IET_P_MAX_BURST]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "FirstBurstLength exceeds MaxBurstLength");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int iet_nl_new_conn(struct sk_buff *skb, struct genl_info *info)
+{
+	u32 params[IET_P_MAX + 1];
+	struct iet_conn_config cfg;
+	struct iet_target *t;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_SID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_CID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_INITIATOR_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_FD) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_STAT_SN) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_EXP_CMD_SN))
+		return -EINVAL;
+	err = iet_nl_session_params(info, params);
+	if (err)
+		return err;
+	cfg = (struct iet_conn_config) {
+		.sid = nla_get_u64(info->attrs[IET_A_SID]),
+		.cid = nla_get_u32(info->attrs[IET_A_CID]),
+		.initiator = nla_data(info->attrs[IET_A_INITIATOR_NAME]),
+		.fd = nla_get_u32(info->attrs[IET_A_FD]),
+		.stat_sn = nla_get_u32(info->attrs[IET_A_STAT_SN]),
+		.exp_cmd_sn = nla_get_u32(info->attrs[IET_A_EXP_CMD_SN]),
+		.params = params,
+	};
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	err = t ? iet_conn_add(t, &cfg) : -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG(info->extack, "the session has its connection");
+	return err;
+}
+
+static int iet_nl_del_session(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_target *t;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_SID))
+		return -EINVAL;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	err = t ? iet_session_del(t, nla_get_u64(info->attrs[IET_A_SID])) :
+		  -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	return err;
+}
+
+static int iet_nl_del_conn(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iet_target *t;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_SID) ||
+	    GENL_REQ_ATTR_CHECK(info, IET_A_CID))
+		return -EINVAL;
+	mutex_lock(&iet_config_mutex);
+	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
+	err = t ? iet_conn_del(t, nla_get_u64(info->attrs[IET_A_SID]),
+			       nla_get_u32(info->attrs[IET_A_CID])) : -ENOENT;
+	mutex_unlock(&iet_config_mutex);
+	return err;
+}
+
+static int iet_nl_fill_conn(struct sk_buff *msg, const struct iet_conn *conn)
+{
+	struct nlattr *nest = nla_nest_start(msg, IET_A_CONN);
+
+	if (!nest || nla_put_u32(msg, IET_A_CID, conn->cid) ||
+	    nla_put_string(msg, IET_A_CONN_ADDR, conn->peer) ||
+	    nla_put_u8(msg, IET_A_CONN_STATE,
+		       test_bit(IET_CONN_F_CLOSING, &conn->flags) ?
+		       IET_CONN_CLOSING : IET_CONN_ACTIVE))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int iet_nl_fill_session(struct sk_buff *msg, u32 portid, u32 seq,
+			       const struct iet_session *sess)
+{
+	const struct iet_conn *conn;
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	hdr = genlmsg_put(msg, portid, seq, &iet_genl_family, NLM_F_MULTI,
+			  IET_CMD_GET_SESSION);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, IET_A_TID, sess->target->tid) ||
+	    nla_put_u64_64bit(msg, IET_A_SID, sess->sid, IET_A_PAD) ||
+	    nla_put_string(msg, IET_A_INITIATOR_NAME, sess->initiator))
+		goto cancel;
+	nest = nla_nest_start(msg, IET_A_SESSION_PARAMS);
+	if (!nest)
+		goto cancel;
+	for (i = 1; i <= IET_P_MAX; i++)
+		if (nla_put_u32(msg, i, sess->params[i]))
+			goto cancel;
+	nla_nest_end(msg, nest);
+	list_for_each_entry(conn, &sess->conns, list)
+		if (iet_nl_fill_conn(msg, conn))
+			goto cancel;
+	genlmsg_end(msg, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+/* cb->args[0]: targets done; cb->args[1]: sessions of the next one sent. */
+static int iet_nl_dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr *tid_attr = iet_dump_attrs(cb)[IET_A_TID];
+	u32 portid = NETLINK_CB(cb->skb).portid;
+	struct iet_session *sess;
+	struct iet_target *t;
+	long ti = 0, si;
+
+	mutex_lock(&iet_config_mutex);
+	list_for_each_entry(t, &iet_targets, list) {
+		if (ti++ < cb->args[0])
+			continue;
+		if (tid_attr && t->tid != nla_get_u32(tid_attr))
+			goto next_target;
+		si = 0;
+		list_for_each_entry(sess, &t->sessions, list) {
+			if (si >= cb->args[1] &&
+			    iet_nl_fill_session(skb, portid, cb->nlh->nlmsg_seq,
+						sess))
+				goto out;
+			cb->args[1] = ++si;
+		}
+next_target:
+		cb->args[0] = ti;
+		cb->args[1] = 0;
+	}
+out:
+	mutex_unlock(&iet_config_mutex);
+	return skb->len;
+}
+
 static const struct genl_ops iet_genl_ops[] = {
 	{
 		.cmd = IET_CMD_GET_VERSION,
@@ -353,6 +582,22 @@ static const struct genl_ops iet_genl_ops[] = {
 	}, {
 		.cmd = IET_CMD_GET_LUN,
 		.dumpit = iet_nl_dump_luns,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_NEW_CONN,
+		.doit = iet_nl_new_conn,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_DEL_CONN,
+		.doit = iet_nl_del_conn,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_DEL_SESSION,
+		.doit = iet_nl_del_session,
+		.flags = GENL_ADMIN_PERM,
+	}, {
+		.cmd = IET_CMD_GET_SESSION,
+		.dumpit = iet_nl_dump_sessions,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -10,6 +10,7 @@
 #include "lun.h"
 #include "proc.h"
 #include "procfmt.h"
+#include "session.h"
 #include "target.h"
 
 /* A LUN line is a path and a few numbers; one buffer per open file. */
@@ -67,10 +68,27 @@ static int iet_proc_volume_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* Sessions come with the iSCSI data path; until then, targets only. */
 static int iet_proc_session_show(struct seq_file *m, void *v)
 {
-	iet_proc_put_target(m, list_entry(v, struct iet_target, list));
+	struct iet_target *t = list_entry(v, struct iet_target, list);
+	struct iet_proc_buf *buf = m->private;
+	struct iet_session *sess;
+	struct iet_conn *conn;
+
+	iet_proc_put_target(m, t);
+	list_for_each_entry(sess, &t->sessions, list) {
+		iet_fmt_session(buf->line, sizeof(buf->line), sess->sid,
+				sess->initiator);
+		seq_puts(m, buf->line);
+		list_for_each_entry(conn, &sess->conns, list) {
+			iet_fmt_conn(buf->line, sizeof(buf->line), conn->cid,
+				     conn->peer,
+				     test_bit(IET_CONN_F_CLOSING, &conn->flags),
+				     sess->params[IET_P_HEADER_DIGEST],
+				     sess->params[IET_P_DATA_DIGEST]);
+			seq_puts(m, buf->line);
+		}
+	}
 	return 0;
 }
 

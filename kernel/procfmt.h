@@ -24,5 +24,8 @@ struct iet_lun_line {
 int iet_fmt_target(char *buf, size_t size, u32 tid, const char *name);
 int iet_fmt_lun(char *buf, size_t size, const struct iet_lun_line *l);
 const char *iet_iomode_name(u32 iomode);
+int iet_fmt_session(char *buf, size_t size, u64 sid, const char *initiator);
+int iet_fmt_conn(char *buf, size_t size, u32 cid, const char *ip,
+		 bool closing, u32 header_digest, u32 data_digest);
 
 #endif /* IET_PROCFMT_H */

@@ -6,6 +6,7 @@
 #include <linux/string.h>
 #include "target.h"
 #include "lun.h"
+#include "session.h"
 
 DEFINE_MUTEX(iet_config_mutex);
 LIST_HEAD(iet_targets);
@@ -82,6 +83,7 @@ int iet_target_add(u32 *tid, const char *name,
 	strscpy(target->name, name, sizeof(target->name));
 	target->params = *params;
 	INIT_LIST_HEAD(&target->luns);
+	INIT_LIST_HEAD(&target->sessions);
 	iet_target_link(target);
 	if (*tid > iet_last_tid)
 		iet_last_tid = *tid;
@@ -93,6 +95,7 @@ static void iet_target_free(struct iet_target *target)
 {
 	struct iet_lun *lun, *next;
 
+	iet_session_del_all(target);
 	list_for_each_entry_safe(lun, next, &target->luns, list)
 		iet_lun_del(lun);
 	list_del(&target->list);
@@ -108,6 +111,9 @@ int iet_target_del(u32 tid)
 	target = iet_target_find(tid);
 	if (!target)
 		return -ENOENT;
+	/* As IET: a target with sessions stays; ietadm ends them first. */
+	if (!list_empty(&target->sessions))
+		return -EBUSY;
 	iet_target_free(target);
 	return 0;
 }
@@ -120,4 +126,5 @@ void iet_target_del_all(void)
 	list_for_each_entry_safe(target, next, &iet_targets, list)
 		iet_target_free(target);
 	mutex_unlock(&iet_config_mutex);
+	iet_conn_reap_sync();
 }

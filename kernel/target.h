@@ -20,7 +20,8 @@ struct iet_target {
 	u32 tid;
 	char name[IET_NAME_MAX + 1];
 	struct iet_target_params params;
-	struct list_head luns;		/* struct iet_lun, by number */
+	struct list_head luns;		/* struct iet_lun, by number; RCU */
+	struct list_head sessions;	/* struct iet_session */
 };
 
 /*

@@ -191,9 +191,11 @@ int ctl_open(char *err, size_t len)
 
 int ctl_start(struct kern *k)
 {
+	int err;
+
 	kern = k;
-	evloop_set_sweep(sweep);
-	return evloop_add(&listener, EPOLLIN);
+	err = evloop_add_sweep(sweep);
+	return err ? err : evloop_add(&listener, EPOLLIN);
 }
 
 void ctl_close(void)

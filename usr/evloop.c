@@ -13,7 +13,7 @@
 static int epfd = -1;
 static bool stopping;
 static int stop_status;
-static int (*sweep)(void);
+static int (*sweeps[EVLOOP_SWEEPS])(void);
 
 int evloop_init(void)
 {
@@ -40,9 +40,37 @@ void evloop_del(struct watch *w)
 	epoll_ctl(epfd, EPOLL_CTL_DEL, w->fd, NULL);
 }
 
-void evloop_set_sweep(int (*fn)(void))
+int evloop_mod(struct watch *w, uint32_t events)
 {
-	sweep = fn;
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+
+	return epoll_ctl(epfd, EPOLL_CTL_MOD, w->fd, &ev) ? -errno : 0;
+}
+
+int evloop_add_sweep(int (*fn)(void))
+{
+	unsigned int i;
+
+	for (i = 0; i < EVLOOP_SWEEPS; i++) {
+		if (!sweeps[i] || sweeps[i] == fn) {
+			sweeps[i] = fn;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+/* Run every sweep; the soonest timeout any of them wants. */
+static int sweep(void)
+{
+	int i, t, timeout = -1;
+
+	for (i = 0; i < EVLOOP_SWEEPS && sweeps[i]; i++) {
+		t = sweeps[i]();
+		if (t >= 0 && (timeout < 0 || t < timeout))
+			timeout = t;
+	}
+	return timeout;
 }
 
 void evloop_stop(int status)
@@ -73,8 +101,7 @@ int evloop_run(void)
 			w = ev[i].data.ptr;
 			w->fn(w, ev[i].events);
 		}
-		if (sweep)
-			timeout = sweep();
+		timeout = sweep();
 	}
 	return stop_status;
 }

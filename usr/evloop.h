@@ -18,12 +18,16 @@ void evloop_exit(void);
 /* Watch w->fd for @events (EPOLLIN...) until evloop_del(). */
 int evloop_add(struct watch *w, uint32_t events);
 void evloop_del(struct watch *w);
+/* Watch for @events instead. */
+int evloop_mod(struct watch *w, uint32_t events);
 
 /*
  * Call @fn after each round of events and when its last answer, a
  * timeout in milliseconds (-1: none), runs out. It may close watches.
+ * There is room for EVLOOP_SWEEPS of them.
  */
-void evloop_set_sweep(int (*fn)(void));
+#define EVLOOP_SWEEPS	4
+int evloop_add_sweep(int (*fn)(void));
 
 /* Dispatch events until evloop_stop(); returns its @status. */
 int evloop_run(void);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ietd: reads ietd.conf, makes iscsi_trgt.ko hold its targets and LUNs,
- * and serves ietadm.
+ * logs initiators in and hands their connections to the kernel, serves
+ * discovery sessions, and serves ietadm.
  *
  * Startup checks everything it can before it changes anything: the whole
  * file is parsed and every LUN's Path looked at first, and a failure while
@@ -26,15 +27,17 @@
 #include "daemon.h"
 #include "evloop.h"
 #include "iet_genl.h"
+#include "iscsi_proto.h"
 #include "kernel.h"
+#include "live.h"
 #include "log.h"
 #include "params.h"
+#include "portal.h"
 #include "privs.h"
 
 #define CONFIG_FILE		"/etc/iet/ietd.conf"
 #define OLD_CONFIG_FILE		"/etc/ietd.conf"
 #define PID_FILE		"/run/ietd.pid"
-#define ISCSI_PORT		3260
 
 struct options {
 	const char *config;	/* NULL: the default places */
@@ -42,7 +45,7 @@ struct options {
 	int debug;
 	uid_t uid;
 	gid_t gid;
-	/* The portal the iSCSI listener binds; it comes with login. */
+	/* The address iSCSI logins are taken on; NULL: every address. */
 	const char *address;
 	unsigned int port;
 	const char *pidfile;
@@ -68,15 +71,16 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ietd [OPTION]...\n"
-		"The iSCSI target daemon: configures iscsi_trgt.ko from ietd.conf and\n"
-		"serves ietadm.\n"
+		"The iSCSI target daemon: configures iscsi_trgt.ko from ietd.conf, logs\n"
+		"initiators in, serves discovery sessions and ietadm.\n"
 		"\n"
 		"  -c, --config=FILE   read FILE instead of " CONFIG_FILE "\n"
 		"  -f, --foreground    stay in the foreground, log to stderr\n"
 		"  -d, --debug=LEVEL   on stderr, say what ietd does (1) and more (2+)\n"
 		"  -u, --uid=USER      run as USER, keeping CAP_NET_ADMIN\n"
 		"  -g, --gid=GROUP     run as GROUP\n"
-		"  -a, --address=ADDR  the address iSCSI logins are accepted on\n"
+		"  -a, --address=ADDR  take iSCSI logins on ADDR only (default: every\n"
+		"                      IPv4 and IPv6 address)\n"
 		"  -p, --port=PORT     the port for iSCSI logins (default %d)\n"
 		"      --pidfile=FILE  the pid file (default " PID_FILE ")\n"
 		"  -v, --version       print the version and exit\n"
@@ -279,6 +283,28 @@ static int kernel_setup(const struct config *cfg, struct kern **k)
 	return ret;
 }
 
+/*
+ * The sessions the kernel runs, so that no TSIH of theirs is given out
+ * again, then the portals, while ietd may still bind to port 3260.
+ */
+static int iscsi_setup(const struct options *o, const struct config *cfg,
+		       struct kern *k)
+{
+	char err[256];
+	int ret;
+
+	ret = live_init(k, cfg);
+	if (ret) {
+		log_error("cannot read the kernel's sessions: %s",
+			  strerror(-ret));
+		return ret;
+	}
+	ret = portal_open(o->address, o->port, err, sizeof(err));
+	if (ret)
+		log_error("%s", err);
+	return ret;
+}
+
 /* Detach, write the pid, drop privileges: errors still reach stderr. */
 static int become_daemon(const struct options *o, int pidfd)
 {
@@ -309,6 +335,8 @@ static int serve(const struct options *o, struct kern *k)
 		ret = signals_init();
 	if (!ret)
 		ret = ctl_start(k);
+	if (!ret)
+		ret = portal_start();
 	if (ret) {
 		log_error("cannot start the event loop: %s", strerror(-ret));
 		return 1;
@@ -340,8 +368,12 @@ static int run(const struct options *o, const struct config *cfg)
 	if (!ret)
 		ret = kernel_setup(cfg, &k);
 	if (!ret)
+		ret = iscsi_setup(o, cfg, k);
+	if (!ret)
 		ret = become_daemon(o, pidfd);
 	ret = ret ? 1 : serve(o, k);
+	portal_close();
+	live_exit();
 	ctl_close();
 	kern_close(k);
 	ret2 = pidfile_remove(o->pidfile, pidfd);

@@ -56,6 +56,14 @@ static struct nla_policy reply_policy[IET_A_MAX + 1] = {
 	[IET_A_LUN_SCSI_SN] = { .type = NLA_STRING,
 				.maxlen = IET_SCSI_SN_MAX + 1 },
 	[IET_A_LUN_STATE] = { .type = NLA_U8 },
+	[IET_A_SID] = { .type = NLA_U64 },
+	[IET_A_CID] = { .type = NLA_U32 },
+	[IET_A_INITIATOR_NAME] = { .type = NLA_STRING,
+				   .maxlen = IET_NAME_MAX + 1 },
+	[IET_A_STAT_SN] = { .type = NLA_U32 },
+	[IET_A_EXP_CMD_SN] = { .type = NLA_U32 },
+	[IET_A_SESSION_PARAMS] = { .type = NLA_NESTED },
+	[IET_A_CONN] = { .type = NLA_NESTED },
 };
 
 /* The attribute of each target key; Type is IET's alone. */
@@ -537,6 +545,96 @@ int kern_lun_dump(struct kern *k, uint32_t tid, struct kern_lun **luns,
 		return err;
 	}
 	*luns = a.items;
+	*nr = a.nr;
+	return 0;
+}
+
+/* ---- sessions and connections ---- */
+
+static int put_session_params(struct nl_msg *m, const uint32_t *params)
+{
+	struct nlattr *nest;
+	int i;
+
+	/* Strict kernel validation wants NLA_F_NESTED on a nest. */
+	nest = nla_nest_start(m, IET_A_SESSION_PARAMS | NLA_F_NESTED);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = IET_P_UNSPEC + 1; i <= IET_P_MAX; i++)
+		if (nla_put_u32(m, i, params[i]))
+			return -EMSGSIZE;
+	nla_nest_end(m, nest);
+	return 0;
+}
+
+int kern_conn_new(struct kern *k, const struct kern_conn *c)
+{
+	struct nl_msg *m = request_new(k, IET_CMD_NEW_CONN, 0);
+
+	if (!m)
+		return -ENOMEM;
+	if (nla_put_u32(m, IET_A_TID, c->tid) ||
+	    nla_put_u64(m, IET_A_SID, c->sid) ||
+	    nla_put_u32(m, IET_A_CID, c->cid) ||
+	    nla_put_string(m, IET_A_INITIATOR_NAME, c->initiator) ||
+	    nla_put_u32(m, IET_A_FD, c->fd) ||
+	    nla_put_u32(m, IET_A_STAT_SN, c->stat_sn) ||
+	    nla_put_u32(m, IET_A_EXP_CMD_SN, c->exp_cmd_sn) ||
+	    put_session_params(m, c->params)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	return transact(k, m, NULL, NULL);
+}
+
+int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid)
+{
+	struct nl_msg *m = request_new(k, IET_CMD_DEL_SESSION, 0);
+
+	if (!m)
+		return -ENOMEM;
+	if (nla_put_u32(m, IET_A_TID, tid) || nla_put_u64(m, IET_A_SID, sid)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	return transact(k, m, NULL, NULL);
+}
+
+static int parse_session(struct nlattr **tb, void *arg)
+{
+	struct kern_session *s;
+
+	if (!tb[IET_A_TID] || !tb[IET_A_SID] || !tb[IET_A_INITIATOR_NAME])
+		return -EPROTO;
+	s = array_add(arg);
+	if (!s)
+		return -ENOMEM;
+	s->tid = nla_get_u32(tb[IET_A_TID]);
+	s->sid = nla_get_u64(tb[IET_A_SID]);
+	copy_attr_str(s->initiator, sizeof(s->initiator),
+		      tb[IET_A_INITIATOR_NAME]);
+	return 0;
+}
+
+int kern_session_dump(struct kern *k, uint32_t tid, struct kern_session **s,
+		      unsigned int *nr)
+{
+	struct array a = { .size = sizeof(struct kern_session) };
+	struct nl_msg *m = request_new(k, IET_CMD_GET_SESSION, NLM_F_DUMP);
+	int err;
+
+	if (!m)
+		return -ENOMEM;
+	if (tid && nla_put_u32(m, IET_A_TID, tid)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	err = transact(k, m, parse_session, &a);
+	if (err) {
+		free(a.items);
+		return err;
+	}
+	*s = a.items;
 	*nr = a.nr;
 	return 0;
 }

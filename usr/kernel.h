@@ -57,6 +57,33 @@ int kern_target_get(struct kern *k, uint32_t tid, struct kern_target *t);
 int kern_target_dump(struct kern *k, struct kern_target **targets,
 		     unsigned int *nr);
 
+/* A session as GET_SESSION reports it. */
+struct kern_session {
+	uint32_t tid;
+	uint64_t sid;
+	char initiator[IET_NAME_MAX + 1];
+};
+
+/* A logged-in connection for NEW_CONN; params by enum iet_session_param. */
+struct kern_conn {
+	uint32_t tid;
+	uint64_t sid;
+	uint32_t cid;
+	const char *initiator;
+	int fd;
+	uint32_t stat_sn;
+	uint32_t exp_cmd_sn;
+	uint32_t params[IET_P_MAX + 1];
+};
+
+/* The kernel takes its own reference to c->fd; the caller closes its. */
+int kern_conn_new(struct kern *k, const struct kern_conn *c);
+/* End every connection of session @sid of target @tid. */
+int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid);
+/* The sessions of target @tid, or of all if 0; free(*s) afterwards. */
+int kern_session_dump(struct kern *k, uint32_t tid, struct kern_session **s,
+		      unsigned int *nr);
+
 int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 		 const struct lun_params *p);
 int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun);

@@ -5,13 +5,21 @@
  * (tid allocation, -EEXIST, -ENOENT) and fails on purpose for any Path
  * that contains "/fail". With IET_FAKE_STATE set to a file name, its
  * state survives the process, as the module's survives ietd.
+ *
+ * Connections and sessions: like a module without them, NEW_CONN,
+ * DEL_SESSION and GET_SESSION answer EOPNOTSUPP, unless IET_FAKE_CONN is
+ * set; then NEW_CONN keeps a copy of the socket as a session (and says
+ * what it got on stderr, for the tests), and the other two see it.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fake_kernel.h"
+#include "util.h"
 
 struct kern {
 	int dummy;
@@ -314,4 +322,76 @@ void kern_luns_free(struct kern_lun *luns, unsigned int nr)
 	for (i = 0; i < nr; i++)
 		lun_params_free(&luns[i].params);
 	free(luns);
+}
+
+static bool conns_supported(void)
+{
+	return getenv("IET_FAKE_CONN");
+}
+
+int kern_conn_new(struct kern *k, const struct kern_conn *c)
+{
+	struct fake_session *s;
+
+	call();
+	fake.conn_news++;
+	if (!conns_supported())
+		return -EOPNOTSUPP;
+	if (fake.nr_sessions == ARRAY_SIZE(fake.sessions))
+		return -ENOSPC;
+	s = &fake.sessions[fake.nr_sessions++];
+	s->tid = c->tid;
+	s->sid = c->sid;
+	snprintf(s->initiator, sizeof(s->initiator), "%s", c->initiator);
+	s->fd = dup(c->fd);
+	fprintf(stderr, "fake: NEW_CONN tid %u sid %llu cid %u statsn %u expcmdsn %u hd %u dd %u mrdsl %u mxdsl %u\n",
+		c->tid, (unsigned long long)c->sid, c->cid, c->stat_sn,
+		c->exp_cmd_sn, c->params[IET_P_HEADER_DIGEST],
+		c->params[IET_P_DATA_DIGEST], c->params[IET_P_MAX_RECV_DSL],
+		c->params[IET_P_MAX_XMIT_DSL]);
+	return 0;
+}
+
+int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid)
+{
+	unsigned int i;
+
+	call();
+	fake.session_dels++;
+	if (!conns_supported())
+		return -EOPNOTSUPP;
+	for (i = 0; i < fake.nr_sessions; i++) {
+		if (fake.sessions[i].tid == tid && fake.sessions[i].sid == sid) {
+			close(fake.sessions[i].fd);
+			fake.sessions[i] = fake.sessions[--fake.nr_sessions];
+			fprintf(stderr, "fake: DEL_SESSION tid %u sid %llu\n",
+				tid, (unsigned long long)sid);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int kern_session_dump(struct kern *k, uint32_t tid, struct kern_session **s,
+		      unsigned int *nr)
+{
+	unsigned int i, n = 0;
+
+	call();
+	if (!conns_supported())
+		return -EOPNOTSUPP;
+	*s = calloc(fake.nr_sessions + 1, sizeof(**s));
+	if (!*s)
+		return -ENOMEM;
+	for (i = 0; i < fake.nr_sessions; i++) {
+		if (tid && fake.sessions[i].tid != tid)
+			continue;
+		(*s)[n].tid = fake.sessions[i].tid;
+		(*s)[n].sid = fake.sessions[i].sid;
+		snprintf((*s)[n].initiator, sizeof((*s)[n].initiator), "%s",
+			 fake.sessions[i].initiator);
+		n++;
+	}
+	*nr = n;
+	return 0;
 }

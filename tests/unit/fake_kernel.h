@@ -22,6 +22,13 @@ struct fake_lun {
 	char path[PATH_MAX];
 };
 
+struct fake_session {
+	uint32_t tid;
+	uint64_t sid;
+	char initiator[IET_NAME_MAX + 1];
+	int fd;			/* our copy of the socket, as the kernel's */
+};
+
 struct fake_state {
 	struct fake_target targets[64];
 	unsigned int nr_targets;
@@ -34,6 +41,11 @@ struct fake_state {
 	unsigned int target_news;
 	unsigned int target_sets;
 	unsigned int lun_news;
+	/* Sessions, kept only with IET_FAKE_CONN=1 (else EOPNOTSUPP). */
+	struct fake_session sessions[64];
+	unsigned int nr_sessions;
+	unsigned int conn_news;
+	unsigned int session_dels;
 };
 
 extern struct fake_state fake;

@@ -78,6 +78,29 @@ static void test_truncation(void **state)
 	assert_string_equal(small, "tid:12 ");
 }
 
+/* Cinder's example: TSIH 3, ISID 00:02:3d:7d:00:00 read little-endian. */
+static void test_session(void **state)
+{
+	iet_fmt_session(buf, sizeof(buf), 844427031282176ull,
+			"iqn.1993-08.org.debian:01:2f3c4d5e6f");
+	assert_string_equal(buf, "\tsid:844427031282176 "
+			    "initiator:iqn.1993-08.org.debian:01:2f3c4d5e6f\n");
+}
+
+static void test_conn(void **state)
+{
+	iet_fmt_conn(buf, sizeof(buf), 0, "192.168.0.23", false,
+		     IET_DIGEST_NONE, IET_DIGEST_NONE);
+	assert_string_equal(buf,
+			    "\t\tcid:0 ip:192.168.0.23 state:active hd:none dd:none\n");
+	iet_fmt_conn(buf, sizeof(buf), 65535,
+		     "[fe80:0000:0000:0000:5054:00ff:fe54:4d0c]", true,
+		     IET_DIGEST_CRC32C, 7);
+	assert_string_equal(buf, "\t\tcid:65535 "
+			    "ip:[fe80:0000:0000:0000:5054:00ff:fe54:4d0c] "
+			    "state:closing hd:crc32c dd:unknown\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -87,6 +110,8 @@ int main(void)
 		cmocka_unit_test(test_lun_nullio),
 		cmocka_unit_test(test_iomode_names),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_session),
+		cmocka_unit_test(test_conn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

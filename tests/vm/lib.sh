@@ -58,3 +58,51 @@ lv_setup() {
 	[[ -b /dev/$IET_VG/$name ]] || die "lv_setup: /dev/$IET_VG/$name missing"
 	echo "/dev/$IET_VG/$name"
 }
+
+# iet_start CONF: loads the module and starts ietd on CONF; returns once
+# ietd answers ietadm (it has applied CONF and listens).
+iet_start() {
+	modprobe libcrc32c 2>/dev/null || true
+	grep -q '^iscsi_trgt ' /proc/modules ||
+		insmod "$IET_TOP/build/$(uname -r)/iscsi_trgt.ko" ||
+		die "insmod failed"
+	"$IET_TOP/usr/ietd" -c "$1" -d 1 >/tmp/ietd.log 2>&1 ||
+		die "ietd failed: $(cat /tmp/ietd.log)"
+	wait_for "$IET_TOP/usr/ietadm --op show --tid=1" 20 ||
+		die "ietd does not answer: $(cat /tmp/ietd.log)"
+}
+
+# initiator_start [IQN]: open-iscsi's iscsid with initiator name IQN.
+initiator_start() {
+	# No udevd to load the disk drivers when a LUN shows up.
+	modprobe sd_mod
+	modprobe sg
+	echo "InitiatorName=${1:-iqn.2026-11.org.example:guest}" \
+		>/etc/iscsi/initiatorname.iscsi
+	iscsid || die "iscsid did not start"
+	# 21: no sessions, the answer of a running iscsid.
+	wait_for 'iscsiadm -m session; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 21 ]' 20 ||
+		die "iscsid does not answer"
+}
+
+# iscsi_disk TARGET [LUN]: the /dev/sdX of a logged-in TARGET's LUN (0).
+iscsi_disk() {
+	local lun=${2:-0} dev
+
+	wait_for "_iscsi_disk $1 $lun | grep -q ." 30 || die "no disk for $1"
+	dev=$(_iscsi_disk "$1" "$lun")
+	wait_for "test -b /dev/$dev" 10 || die "/dev/$dev missing"
+	echo "/dev/$dev"
+}
+
+_iscsi_disk() {
+	local s
+
+	for s in /sys/class/iscsi_session/session*; do
+		[ "$(cat "$s/targetname" 2>/dev/null)" = "$1" ] || continue
+		ls "$s"/device/target*/*:*:*:"$2"/block 2>/dev/null
+	done
+}
+
+# Every step's output goes to the console log; this marks where each starts.
+step() { echo "== $*"; }

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SCSI commands: decoding against their LUN, buffers, execution in a
+ * worker, and task management's view of them.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include "cmd.h"
+#include "iscsi.h"
+#include "lun.h"
+#include "session.h"
+#include "target.h"
+
+static struct workqueue_struct *iet_wq;
+
+int iet_cmd_init(void)
+{
+	/* Unbound: blocking I/O in one command must not hold up others. */
+	iet_wq = alloc_workqueue("iet", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	return iet_wq ? 0 : -ENOMEM;
+}
+
+void iet_cmd_exit(void)
+{
+	destroy_workqueue(iet_wq);
+}
+
+struct iet_cmd *iet_cmd_alloc(struct iet_conn *conn)
+{
+	struct iet_cmd *cmd = kzalloc(sizeof(*cmd), GFP_NOIO);
+
+	if (!cmd)
+		return NULL;
+	cmd->conn = conn;
+	spin_lock(&conn->cmds_lock);
+	list_add_tail(&cmd->list, &conn->cmds);
+	conn->nr_cmds++;
+	spin_unlock(&conn->cmds_lock);
+	return cmd;
+}
+
+/* Gives back the command's place in the window (once). */
+void iet_cmd_window_release(struct iet_cmd *cmd)
+{
+	struct iet_session *sess = cmd->conn->session;
+
+	if (!cmd->windowed)
+		return;
+	cmd->windowed = false;
+	spin_lock_bh(&sess->sn_lock);
+	sess->active--;
+	spin_unlock_bh(&sess->sn_lock);
+}
+
+void iet_cmd_free(struct iet_cmd *cmd)
+{
+	struct iet_conn *conn = cmd->conn;
+	unsigned int i;
+
+	iet_cmd_window_release(cmd);
+	for (i = 0; i < cmd->nr_pages; i++)
+		__free_page(cmd->pages[i]);
+	kvfree(cmd->pages);
+	kvfree(cmd->flat);
+	if (cmd->lun)
+		iet_lun_put(cmd->lun);
+	spin_lock(&conn->cmds_lock);
+	list_del(&cmd->list);
+	conn->nr_cmds--;
+	spin_unlock(&conn->cmds_lock);
+	wake_up_all(&conn->cmds_wait);
+	kfree(cmd);
+}
+
+static void iet_cmd_sense(struct iet_cmd *cmd, u8 key, u8 asc, u8 ascq)
+{
+	cmd->status = SCSI_STATUS_CHECK_CONDITION;
+	cmd->sense = (struct scsi_sense) { .key = key, .asc = asc, .ascq = ascq };
+}
+
+static int iet_cmd_alloc_pages(struct iet_cmd *cmd, u32 len)
+{
+	unsigned int nr = DIV_ROUND_UP(len, PAGE_SIZE);
+
+	cmd->pages = kvcalloc(nr, sizeof(*cmd->pages), GFP_NOIO);
+	if (!cmd->pages)
+		return -ENOMEM;
+	for (; cmd->nr_pages < nr; cmd->nr_pages++) {
+		cmd->pages[cmd->nr_pages] = alloc_page(GFP_NOIO);
+		if (!cmd->pages[cmd->nr_pages])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The buffer as kvecs from off, at most len bytes and max entries. */
+unsigned int iet_cmd_kvec(struct iet_cmd *cmd, u32 off, u32 len,
+			  struct kvec *vec, unsigned int max)
+{
+	unsigned int n = 0;
+	u32 chunk;
+
+	if (cmd->flat) {
+		vec[0] = (struct kvec) { .iov_base = cmd->flat + off,
+					 .iov_len = len };
+		return 1;
+	}
+	for (; len && n < max && off / PAGE_SIZE < cmd->nr_pages; n++) {
+		chunk = min_t(u32, len, PAGE_SIZE - off % PAGE_SIZE);
+		vec[n] = (struct kvec) {
+			.iov_base = page_address(cmd->pages[off / PAGE_SIZE]) +
+				    off % PAGE_SIZE,
+			.iov_len = chunk,
+		};
+		off += chunk;
+		len -= chunk;
+	}
+	return n;
+}
+
+/* SAM-5 4.6: peripheral (00b) and flat space (01b) addressing. */
+static u32 iet_lun_number(const u8 *l)
+{
+	switch (l[0] >> 6) {
+	case 0:
+		return l[0] ? U32_MAX : l[1];
+	case 1:
+		return (l[0] & 0x3f) << 8 | l[1];
+	default:
+		return U32_MAX;
+	}
+}
+
+/* What the SCSI emulation knows of the LUN; NULL when there is none. */
+static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
+					struct scsi_lu *lu)
+{
+	struct iet_target *target = cmd->conn->session->target;
+	struct iet_lun *lun = cmd->lun;
+
+	if (!lun)
+		return NULL;
+	*lu = (struct scsi_lu) {
+		.target_name = target->name,
+		.tid = target->tid,
+		.lun = lun->lun,
+		.blocks = lun->blocks,
+		.blocksize = lun->blocksize,
+		.ro = lun->iomode == IET_IOMODE_RO,
+		.wce = lun->iomode == IET_IOMODE_WB,
+		.scsi_id = lun->scsi_id,
+		.scsi_sn = lun->scsi_sn,
+		.max_xfer_blocks = IET_MAX_IO >> lun->blkbits,
+	};
+	return lu;
+}
+
+/* The largest emulated response: REPORT LUNS of every possible LUN. */
+#define IET_MAX_EMULATED	(8 + 8 * (IET_LUN_MAX + 1))
+
+/*
+ * Decodes the CDB and sizes the data. A LUN that does not exist still
+ * answers INQUIRY, REPORT LUNS and REQUEST SENSE (SPC-4 4.6.3).
+ */
+void iet_cmd_prepare(struct iet_cmd *cmd)
+{
+	struct iet_target *target = cmd->conn->session->target;
+	struct scsi_lu lu;
+	u32 len;
+
+	cmd->windowed = !cmd->immediate;
+	cmd->lun = iet_lun_get(target, iet_lun_number(cmd->lun_raw));
+	cmd->status = scsi_decode(cmd->cdb, sizeof(cmd->cdb),
+				  iet_cmd_lu(cmd, &lu), &cmd->req, &cmd->sense);
+	if (cmd->status)
+		return;
+	/* An allocation length only bounds what emulation may return. */
+	if (cmd->req.kind == SCSI_K_EMULATE)
+		cmd->req.data_len = min_t(u32, cmd->req.data_len,
+					  IET_MAX_EMULATED);
+	cmd->want = cmd->req.data_len;
+	/* A write that needs more than the initiator will send cannot run. */
+	if (cmd->req.data_out && cmd->req.data_len > cmd->edtl) {
+		scsi_fail(&cmd->sense, SCSI_SENSE_ILLEGAL_REQUEST,
+			  SCSI_ASC_INVALID_FIELD_IN_CDB);
+		cmd->status = SCSI_STATUS_CHECK_CONDITION;
+		return;
+	}
+	len = min(cmd->req.data_len, cmd->edtl);
+	if (!len)
+		return;
+	if (cmd->req.kind == SCSI_K_EMULATE) {
+		cmd->flat = kvzalloc(cmd->req.data_len, GFP_NOIO);
+		if (!cmd->flat)
+			iet_cmd_sense(cmd, SCSI_SENSE_ABORTED_COMMAND, 0x55, 0x03);
+	} else if (iet_cmd_alloc_pages(cmd, len)) {
+		iet_cmd_sense(cmd, SCSI_SENSE_ABORTED_COMMAND, 0x55, 0x03);
+	}
+	cmd->len = cmd->status ? 0 : len;
+}
+
+static void iet_cmd_emulate(struct iet_cmd *cmd)
+{
+	struct iet_target *target = cmd->conn->session->target;
+	static const u32 none;
+	struct scsi_lu lu;
+	u32 *luns;
+	unsigned int nr;
+	int ret;
+
+	/* Only REPORT LUNS needs the list of LUNs. */
+	luns = cmd->cdb[0] != SCSI_OP_REPORT_LUNS ? NULL :
+	       kmalloc_array(IET_LUN_MAX + 1, sizeof(*luns), GFP_NOIO);
+	nr = luns ? iet_lun_numbers(target, luns, IET_LUN_MAX + 1) : 0;
+	ret = scsi_emulate(cmd->cdb, iet_cmd_lu(cmd, &lu), luns ? luns : &none,
+			   nr, cmd->flat, cmd->req.data_len, &cmd->sense);
+	kfree(luns);
+	if (ret < 0) {
+		cmd->status = SCSI_STATUS_CHECK_CONDITION;
+		cmd->len = 0;
+		return;
+	}
+	cmd->want = min_t(u32, ret, cmd->req.data_len);
+	cmd->len = min(cmd->want, cmd->edtl);
+}
+
+static void iet_cmd_io(struct iet_cmd *cmd)
+{
+	const struct iet_backend_io *io = cmd->lun->ops->io;
+	int err = 0;
+
+	switch (cmd->req.kind) {
+	case SCSI_K_READ:
+		err = cmd->len ? io->read(cmd->lun, cmd) : 0;
+		if (err)
+			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
+				  SCSI_ASC_UNRECOVERED_READ_ERROR);
+		break;
+	case SCSI_K_WRITE:
+		err = cmd->len ? io->write(cmd->lun, cmd) : 0;
+		if (err)
+			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
+				  SCSI_ASC_WRITE_ERROR);
+		break;
+	case SCSI_K_SYNC:
+		err = io->flush(cmd->lun, cmd->req.lba, cmd->req.nblocks);
+		if (err)
+			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
+				  SCSI_ASC_WRITE_ERROR);
+		break;
+	default:
+		break;
+	}
+	if (err) {
+		cmd->status = SCSI_STATUS_CHECK_CONDITION;
+		cmd->len = 0;
+	}
+}
+
+static void iet_cmd_exec(struct work_struct *work)
+{
+	struct iet_cmd *cmd = container_of(work, struct iet_cmd, work);
+
+	if (!cmd->status && !cmd->aborted) {
+		if (cmd->req.kind == SCSI_K_EMULATE)
+			iet_cmd_emulate(cmd);
+		else
+			iet_cmd_io(cmd);
+	}
+	if (!cmd->aborted)
+		iet_cmd_respond(cmd);
+	iet_cmd_free(cmd);
+}
+
+void iet_cmd_queue(struct iet_cmd *cmd)
+{
+	INIT_WORK(&cmd->work, iet_cmd_exec);
+	queue_work(iet_wq, &cmd->work);
+}
+
+/* The rx thread's lookup of a command that waits for Data-Out. */
+struct iet_cmd *iet_cmd_find(struct iet_conn *conn, u32 itt)
+{
+	struct iet_cmd *cmd, *found = NULL;
+
+	spin_lock(&conn->cmds_lock);
+	list_for_each_entry(cmd, &conn->cmds, list) {
+		if (cmd->itt == itt && !cmd->aborted) {
+			found = cmd;
+			break;
+		}
+	}
+	spin_unlock(&conn->cmds_lock);
+	return found;
+}
+
+static bool iet_cmd_matches(struct iet_cmd *cmd, u32 itt, const u8 *lun_raw)
+{
+	if (itt != ISCSI_RSVD_TAG)
+		return cmd->itt == itt;
+	return !lun_raw || !memcmp(cmd->lun_raw, lun_raw, 8);
+}
+
+static bool iet_cmd_none_aborted(struct iet_conn *conn)
+{
+	struct iet_cmd *cmd;
+	bool none = true;
+
+	spin_lock(&conn->cmds_lock);
+	list_for_each_entry(cmd, &conn->cmds, list)
+		none &= !cmd->aborted;
+	spin_unlock(&conn->cmds_lock);
+	return none;
+}
+
+/*
+ * Task management, from the rx thread: the commands still gathering data
+ * are freed at once; those running finish without a response, and this
+ * returns only once they are gone. itt ISCSI_RSVD_TAG means all commands
+ * (of lun_raw, when given).
+ */
+bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw)
+{
+	struct iet_cmd *cmd, *next;
+	LIST_HEAD(pending);
+	bool found = false;
+
+	spin_lock(&conn->cmds_lock);
+	list_for_each_entry_safe(cmd, next, &conn->cmds, list) {
+		if (!iet_cmd_matches(cmd, itt, lun_raw) || cmd->aborted)
+			continue;
+		found = true;
+		cmd->aborted = true;
+		if (!cmd->executing)
+			list_move(&cmd->list, &pending);
+	}
+	spin_unlock(&conn->cmds_lock);
+	list_for_each_entry_safe(cmd, next, &pending, list) {
+		spin_lock(&conn->cmds_lock);
+		list_move(&cmd->list, &conn->cmds);
+		spin_unlock(&conn->cmds_lock);
+		iet_cmd_free(cmd);
+	}
+	wait_event(conn->cmds_wait, iet_cmd_none_aborted(conn));
+	return found;
+}
+
+/* The connection is going: writes still waiting for data never run. */
+void iet_cmd_drop_pending(struct iet_conn *conn)
+{
+	iet_cmd_abort(conn, ISCSI_RSVD_TAG, NULL);
+}
+
+void iet_cmd_wait_all(struct iet_conn *conn)
+{
+	wait_event(conn->cmds_wait, !READ_ONCE(conn->nr_cmds));
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IET_CMD_H
+#define IET_CMD_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include "iscsi_proto.h"
+#include "scsi.h"
+
+struct iet_conn;
+struct iet_lun;
+struct page;
+struct kvec;
+
+/*
+ * A SCSI command from its PDU to its response. The rx thread owns it while
+ * it gathers Data-Out; a worker owns it while it executes and responds.
+ */
+struct iet_cmd {
+	struct list_head list;		/* in conn->cmds */
+	struct iet_conn *conn;
+	struct iet_lun *lun;		/* a reference, or NULL: no such LUN */
+	struct work_struct work;
+
+	u32 itt;
+	u32 cmd_sn;
+	u32 edtl;			/* expected data transfer length */
+	u8 flags;			/* R, W of the PDU */
+	bool immediate;
+	u8 lun_raw[8];
+	u8 cdb[16];
+
+	struct scsi_req req;
+	u8 status;
+	struct scsi_sense sense;
+
+	/* The data: pages for I/O, or one flat buffer for emulation. */
+	struct page **pages;
+	unsigned int nr_pages;
+	void *flat;
+	u32 len;			/* bytes that move on the wire */
+
+	/* Data-Out bookkeeping (rx thread only). */
+	u32 received;
+	u32 r2t_offset;			/* next offset to ask for */
+	u32 r2t_sn;
+	u32 r2ts_out;
+	u32 ttt;
+	bool unsolicited;		/* unsolicited Data-Out may still come */
+	bool executing;			/* handed to a worker */
+	bool aborted;			/* by task management: no response */
+	bool windowed;			/* holds a place in the CmdSN window */
+	u32 want;			/* bytes the command would move: residuals */
+};
+
+#define IET_MAX_IO	(8U << 20)	/* the largest transfer of one command */
+
+struct iet_cmd *iet_cmd_alloc(struct iet_conn *conn);
+void iet_cmd_free(struct iet_cmd *cmd);
+void iet_cmd_queue(struct iet_cmd *cmd);
+void iet_cmd_prepare(struct iet_cmd *cmd);
+struct iet_cmd *iet_cmd_find(struct iet_conn *conn, u32 itt);
+unsigned int iet_cmd_kvec(struct iet_cmd *cmd, u32 off, u32 len,
+			  struct kvec *vec, unsigned int max);
+
+bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw);
+void iet_cmd_drop_pending(struct iet_conn *conn);
+void iet_cmd_wait_all(struct iet_conn *conn);
+void iet_cmd_window_release(struct iet_cmd *cmd);
+int iet_cmd_init(void);
+void iet_cmd_exit(void);
+
+#endif /* IET_CMD_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IET_PDU_H
+#define IET_PDU_H
+
+#include <linux/types.h>
+#include <linux/uio.h>
+
+struct iet_conn;
+
+int iet_recv(struct iet_conn *conn, void *buf, size_t len);
+int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
+		  size_t len);
+int iet_discard(struct iet_conn *conn, size_t len);
+int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
+	     unsigned int nr, u32 len);
+
+#endif /* IET_PDU_H */

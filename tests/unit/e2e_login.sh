@@ -1,0 +1,176 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# ietd's logins and discovery end to end: the real daemon, linked against
+# the in-memory kernel of fake_kernel.c, in a private network namespace
+# with its own loopback, driven by iscsi_client.py and, if installed,
+# libiscsi's iscsi-ls.
+
+if [ -z "${IET_IN_NETNS:-}" ]; then
+	if ! unshare -n true 2>/dev/null; then
+		echo "e2e_login: SKIPPED (needs unshare -n, that is root)"
+		exit 0
+	fi
+	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
+fi
+if ! command -v python3 >/dev/null; then
+	echo "e2e_login: SKIPPED (needs python3)"
+	exit 0
+fi
+
+cd "$(dirname "$0")" || exit 1
+ip link set lo up || exit 1
+IETD=$PWD/test_ietd_fake
+IETADM=$PWD/test_ietadm
+CLIENT="python3 $PWD/iscsi_client.py"
+ex=iqn.2026-11.org.example
+dir=$(mktemp -d /tmp/iet-test-login.XXXXXX)
+export IET_FAKE_STATE=$dir/state
+passed=0
+failed=0
+pid=
+
+cleanup() {
+	[ -z "$pid" ] || kill "$pid" 2>/dev/null
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ok() {
+	passed=$((passed + 1))
+}
+
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL: $*"
+}
+
+holds() {
+	local msg=$1
+	shift
+	if "$@"; then
+		ok
+	else
+		bad "$msg"
+	fi
+}
+
+fails() {
+	! "$@"
+}
+
+# ietd_start [ARGS]: ietd in the foreground at debug level 1, log in $dir/log.
+ietd_start() {
+	"$IETD" -f -d 1 -c "$dir/conf" --pidfile "$dir/pid" "$@" \
+		>>"$dir/log" 2>&1 &
+	pid=$!
+	for _ in $(seq 50); do
+		"$IETADM" --op show --tid=1 >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	bad "ietd did not come up: $(cat "$dir/log")"
+	return 1
+}
+
+ietd_stop() {
+	kill "$pid"
+	wait "$pid"
+	pid=
+}
+
+logged() {
+	grep -qF -- "$1" "$dir/log"
+}
+
+cat >"$dir/conf" <<CONF
+Target $ex:a
+	Lun 0 Type=nullio
+Target $ex:b
+	Alias bee
+	Lun 0 Type=nullio
+Target $ex:chap
+	IncomingUser joe secretsecret12
+Target $ex:crc
+	HeaderDigest CRC32C
+	MaxBurstLength 65536
+	MaxSessions 1
+CONF
+ietd_start || exit 1
+
+# Targets ietadm adds are listed too: enough for SendTargets in pieces.
+names="$ex:a $ex:b $ex:chap $ex:crc"
+for i in $(seq 1 40); do
+	"$IETADM" --op new --tid=0 --params "Name=$ex:many-$i" || bad "ietadm $i"
+	names="$names $ex:many-$i"
+done
+
+# ---- the raw protocol ----
+# shellcheck disable=SC2086
+holds "iscsi_client suite" $CLIENT suite $names
+holds "iscsi_client suite over IPv6" $CLIENT -H ::1 suite $names
+holds "iscsi_client special" $CLIENT special
+
+# ---- libiscsi ----
+if command -v iscsi-ls >/dev/null; then
+	for portal in 127.0.0.1 '[::1]'; do
+		out=$(timeout 20 iscsi-ls "iscsi://$portal" 2>&1)
+		n=$(grep -cF " Portal:$portal:3260,1" <<<"$out")
+		holds "iscsi-ls $portal listed $n of 44: $out" test "$n" = 44
+	done
+else
+	echo "e2e_login: iscsi-ls not installed, skipped"
+fi
+
+# ---- one client stalls, the others go on ----
+$CLIENT stall 4 &
+stall=$!
+sleep 0.3
+holds "discovery behind a stalled client" \
+	timeout 3 $CLIENT suite $names >/dev/null
+wait "$stall"
+
+# ---- a normal login goes up to the handoff, which the kernel refuses ----
+out=$($CLIENT normal $ex:b) || bad "normal login: $out"
+sid=$(awk '{ print $2 }' <<<"$out")
+holds "the handoff of sid $sid was not logged" \
+	logged "login: handing tid 2 sid $sid cid 5 to the kernel"
+holds "the refusal of sid $sid was not logged" \
+	logged "login: the kernel refused tid 2 sid $sid cid 5"
+holds "a refused login was not logged" \
+	logged "refused: target not found (0x0203): no target $ex:nowhere"
+holds "a refusal for CHAP was not explained" \
+	logged "refused: authentication failed (0x0201): the target has IncomingUser accounts"
+ietd_stop
+
+# ---- a kernel that takes connections: reinstatement, MaxSessions ----
+export IET_FAKE_CONN=1
+ietd_start || exit 1
+out1=$($CLIENT normal $ex:crc --header-digest CRC32C,None --stays --isid 000102030405 2>&1) ||
+	bad "first session: $out1"
+sid1=$(awk '{ print $2 }' <<<"$out1")
+holds "NEW_CONN of sid $sid1 not seen" logged "fake: NEW_CONN tid 4 sid $sid1 cid 5"
+holds "MaxSessions 1 let a second session in" \
+	$CLIENT normal $ex:crc --header-digest CRC32C --isid 0a0b0c0d0e0f \
+	--expect 0302
+out2=$($CLIENT normal $ex:crc --header-digest CRC32C,None --stays --isid 000102030405 2>&1) ||
+	bad "reinstatement: $out2"
+sid2=$(awk '{ print $2 }' <<<"$out2")
+holds "the old session $sid1 was not deleted" \
+	logged "fake: DEL_SESSION tid 4 sid $sid1"
+holds "reinstatement reused the TSIH" test "$sid1" != "$sid2"
+holds "NEW_CONN of sid $sid2 not seen" logged "fake: NEW_CONN tid 4 sid $sid2 cid 5"
+holds "the digest of sid $sid2" grep -q "sid $sid2 cid 5 .* hd 1 dd 0" "$dir/log"
+ietd_stop
+unset IET_FAKE_CONN
+
+# ---- one address only ----
+ietd_start -a ::1 -p 3261 || exit 1
+holds "-a ::1: no discovery on [::1]:3261" \
+	$CLIENT -H ::1 -p 3261 suite $names
+holds "-a ::1 also listens on 127.0.0.1" \
+	fails $CLIENT -p 3261 normal $ex:a 2>/dev/null
+ietd_stop
+
+echo "e2e_login: $passed passed, $failed failed"
+[ "$failed" = 0 ] || { echo "---- ietd's log"; cat "$dir/log"; }
+[ "$failed" = 0 ]

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0
+# The module's pure logic, compiled in userspace: each test lists the
+# kernel/ files it links. Included by Makefile, which builds and runs TESTS.
+
+TESTS += test_procfmt
+
+test_procfmt: test_procfmt.c $(KERNEL)/procfmt.c
+
+# The SCSI emulation: every test links all of it.
+SCSI_SRCS := $(addprefix $(KERNEL)/,scsi_cdb.c scsi_sense.c scsi_out.c \
+	     scsi_spc.c scsi_vpd.c scsi_mode.c scsi_sbc.c)
+SCSI_TESTS := test_scsi_cdb test_scsi_inquiry test_scsi_mode test_scsi_sbc \
+	      test_scsi_spc
+TESTS += $(SCSI_TESTS)
+
+$(SCSI_TESTS): %: %.c $(SCSI_SRCS)
+
+$(filter test_procfmt test_scsi%,$(TESTS)): TEST_CFLAGS += -I$(KERNEL)
+$(filter test_procfmt test_scsi%,$(TESTS)): $(wildcard $(KERNEL)/*.h)

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Targets, sessions and ietd.conf, as the login sees them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "kernel.h"
+#include "live.h"
+#include "log.h"
+#include "session.h"
+
+static struct kern *kern;
+static const struct config *conf;
+static struct session_table sessions;
+static bool kernel_lists_sessions = true;
+
+/* Bring the table up to date with the kernel's sessions. */
+static int refresh(void)
+{
+	struct session_entry *live;
+	struct kern_session *s;
+	unsigned int i, nr;
+	int err;
+
+	if (!kernel_lists_sessions)
+		return 0;
+	err = kern_session_dump(kern, 0, &s, &nr);
+	if (err == -EOPNOTSUPP) {
+		log_debug(1, "iscsi_trgt cannot list sessions: assuming none but ietd's");
+		kernel_lists_sessions = false;
+		return 0;
+	}
+	if (err)
+		return err;
+	live = calloc(nr + 1, sizeof(*live));
+	if (!live) {
+		free(s);
+		return -ENOMEM;
+	}
+	for (i = 0; i < nr; i++) {
+		live[i].tid = s[i].tid;
+		live[i].sid = s[i].sid;
+		snprintf(live[i].initiator, sizeof(live[i].initiator), "%s",
+			 s[i].initiator);
+	}
+	err = session_sync(&sessions, live, nr);
+	free(live);
+	free(s);
+	return err;
+}
+
+int live_init(struct kern *k, const struct config *cfg)
+{
+	unsigned int i;
+	int err;
+
+	kern = k;
+	conf = cfg;
+	err = refresh();
+	if (err)
+		return err;
+	/* Start after the highest TSIH in use: fewer surprises in logs. */
+	for (i = 0; i < sessions.nr; i++)
+		if (sid_tsih(sessions.s[i].sid) > sessions.last_tsih)
+			sessions.last_tsih = sid_tsih(sessions.s[i].sid);
+	return 0;
+}
+
+void live_exit(void)
+{
+	session_table_free(&sessions);
+}
+
+struct kern *live_kern(void)
+{
+	return kern;
+}
+
+static void fill_target(struct login_target *t, const struct kern_target *kt)
+{
+	const struct config_target *ct = config_find_target(conf, kt->name);
+
+	memset(t, 0, sizeof(*t));
+	t->tid = kt->tid;
+	snprintf(t->name, sizeof(t->name), "%s", kt->name);
+	param_defaults(&session_params, t->sparams);
+	if (!ct)
+		return;	/* added by ietadm: the defaults */
+	memcpy(t->sparams, ct->sparams, sizeof(t->sparams));
+	if (ct->alias)
+		snprintf(t->alias, sizeof(t->alias), "%s", ct->alias);
+	t->auth_required = ct->auth.nr_incoming > 0;
+}
+
+static int find_target(void *ctx __maybe_unused, const char *name,
+		       struct login_target *t)
+{
+	struct kern_target *kt;
+	unsigned int i, nr;
+	int err;
+
+	err = kern_target_dump(kern, &kt, &nr);
+	if (err)
+		return err;
+	err = -ENOENT;
+	for (i = 0; i < nr && err; i++) {
+		if (!strcasecmp(kt[i].name, name)) {
+			fill_target(t, &kt[i]);
+			err = 0;
+		}
+	}
+	free(kt);
+	return err;
+}
+
+static bool discovery_auth(void *ctx __maybe_unused)
+{
+	return conf->discovery.nr_incoming > 0;
+}
+
+static int session_exists(void *ctx __maybe_unused, uint32_t tid,
+			  uint16_t tsih, const uint8_t *isid)
+{
+	struct session_entry *e;
+	uint8_t id[6];
+	int err;
+
+	err = refresh();
+	if (err)
+		return err;
+	e = session_find_tsih(&sessions, tid, tsih);
+	if (!e)
+		return 0;
+	sid_isid(e->sid, id);
+	return !memcmp(id, isid, sizeof(id));
+}
+
+static unsigned int max_sessions(const char *target)
+{
+	const struct config_target *ct = config_find_target(conf, target);
+
+	return ct ? ct->max_sessions : 0;
+}
+
+/*
+ * A login with the ISID of a live session replaces it (RFC 7143 6.3.5):
+ * Windows does so after an iPXE boot. The old one goes first.
+ */
+static int reinstate(const struct login *l, struct session_entry *old,
+		     char *why, size_t len)
+{
+	int err;
+
+	if (old->local) {
+		snprintf(why, len, "a login with this ISID is completing");
+		return LS_TARGET_ERROR;
+	}
+	log_info("login: %s reinstates session %llu of target %u", l->initiator,
+		 (unsigned long long)old->sid, old->tid);
+	err = kern_session_del(kern, old->tid, old->sid);
+	if (err && err != -ENOENT) {
+		snprintf(why, len, "cannot end session %llu: %s",
+			 (unsigned long long)old->sid, strerror(-err));
+		return LS_TARGET_ERROR;
+	}
+	session_remove(&sessions, old->sid);
+	return 0;
+}
+
+static int admit(void *ctx __maybe_unused, const struct login *l,
+		 uint16_t *tsih, char *why, size_t len)
+{
+	bool normal = l->type == NEGO_NORMAL;
+	uint32_t tid = normal ? l->target.tid : 0;
+	struct session_entry *old = NULL;
+	unsigned int max = normal ? max_sessions(l->target.name) : 0;
+	int err;
+
+	err = refresh();
+	if (err) {
+		snprintf(why, len, "cannot list sessions: %s", strerror(-err));
+		return LS_TARGET_ERROR;
+	}
+	if (normal)
+		old = session_find_isid(&sessions, tid, l->initiator, l->isid);
+	if (max && session_count(&sessions, tid) - !!old >= max) {
+		snprintf(why, len, "target %s has its MaxSessions %u sessions",
+			 l->target.name, max);
+		return LS_NO_RESOURCES;
+	}
+	if (old) {
+		err = reinstate(l, old, why, len);
+		if (err)
+			return err;
+	}
+	*tsih = session_next_tsih(&sessions);
+	if (!*tsih ||
+	    session_add(&sessions, tid, sid_make(*tsih, l->isid),
+			l->initiator, true)) {
+		snprintf(why, len, "no TSIH left");
+		return LS_NO_RESOURCES;
+	}
+	return 0;
+}
+
+void live_session_started(const struct login *l)
+{
+	struct session_entry *e;
+
+	e = session_find_tsih(&sessions, l->target.tid, l->session_tsih);
+	if (e)
+		e->local = false;
+}
+
+void live_session_failed(const struct login *l)
+{
+	session_remove(&sessions, sid_make(l->session_tsih, l->isid));
+}
+
+void live_discovery_ended(uint16_t tsih)
+{
+	struct session_entry *e = session_find_tsih(&sessions, 0, tsih);
+
+	if (e)
+		session_remove(&sessions, e->sid);
+}
+
+static int targets(void *ctx __maybe_unused, struct kern_target **t,
+		   unsigned int *nr)
+{
+	return kern_target_dump(kern, t, nr);
+}
+
+const struct login_env live_login_env = {
+	.find_target = find_target,
+	.discovery_auth = discovery_auth,
+	.session_exists = session_exists,
+	.admit = admit,
+};
+
+const struct disc_env live_disc_env = {
+	.targets = targets,
+};

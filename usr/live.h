@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What logins and discovery sessions ask about the world, answered from
+ * the kernel (live targets and sessions) and from ietd.conf (session keys,
+ * aliases, accounts, MaxSessions): the login_env and disc_env of ietd.
+ *
+ * The kernel's sessions are read at startup, so that a restarted ietd
+ * gives out no TSIH in use, and again before each decision that depends
+ * on them. A kernel that cannot list sessions (EOPNOTSUPP) is taken to
+ * run none but those ietd handed to it since it started.
+ */
+#ifndef IET_LIVE_H
+#define IET_LIVE_H
+
+#include <stdint.h>
+
+#include "discovery.h"
+#include "login.h"
+
+struct config;
+struct kern;
+
+extern const struct login_env live_login_env;
+extern const struct disc_env live_disc_env;
+
+int live_init(struct kern *k, const struct config *cfg);
+void live_exit(void);
+
+struct kern *live_kern(void);
+
+/* The session @l admitted is in the kernel now, or will never be. */
+void live_session_started(const struct login *l);
+void live_session_failed(const struct login *l);
+/* A discovery session ended. */
+void live_discovery_ended(uint16_t tsih);
+
+#endif /* IET_LIVE_H */
