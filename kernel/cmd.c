@@ -156,6 +156,9 @@ static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
 	return lu;
 }
 
+/* INVALID FIELD IN INFORMATION UNIT (SPC-4 D.2) */
+#define IET_ASC_INVALID_FIELD_IN_IU	0x0e03
+
 /* The largest emulated response: REPORT LUNS of every possible LUN. */
 #define IET_MAX_EMULATED	(8 + 8 * (IET_LUN_MAX + 1))
 
@@ -180,11 +183,15 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 		cmd->req.data_len = min_t(u32, cmd->req.data_len,
 					  IET_MAX_EMULATED);
 	cmd->want = cmd->req.data_len;
-	/* A write that needs more than the initiator will send cannot run. */
-	if (cmd->req.data_out && cmd->req.data_len > cmd->edtl) {
-		scsi_fail(&cmd->sense, SCSI_SENSE_ILLEGAL_REQUEST,
-			  SCSI_ASC_INVALID_FIELD_IN_CDB);
-		cmd->status = SCSI_STATUS_CHECK_CONDITION;
+	/*
+	 * A write of more than the initiator will send writes what it does
+	 * send, in whole blocks (the overflow residual tells it so); a part
+	 * of a block cannot be written (SAM-5 5.4.3, as libiscsi expects).
+	 */
+	if (cmd->req.data_out && cmd->req.data_len > cmd->edtl &&
+	    cmd->edtl & (cmd->lun->blocksize - 1)) {
+		cmd->status = scsi_fail(&cmd->sense, SCSI_SENSE_ILLEGAL_REQUEST,
+					IET_ASC_INVALID_FIELD_IN_IU);
 		return;
 	}
 	len = min(cmd->req.data_len, cmd->edtl);

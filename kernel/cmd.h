@@ -47,6 +47,7 @@ struct iet_cmd {
 	u32 r2t_sn;
 	u32 r2ts_out;
 	u32 ttt;
+	u32 data_sn;			/* expected next, per sequence */
 	bool unsolicited;		/* unsolicited Data-Out may still come */
 	bool executing;			/* handed to a worker */
 	bool aborted;			/* by task management: no response */

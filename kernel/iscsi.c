@@ -241,10 +241,18 @@ static int iet_rx_data_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len
 	if (!cmd || cmd->executing ||
 	    (ttt == ISCSI_RSVD_TAG ? !cmd->unsolicited : ttt != cmd->ttt))
 		return iet_discard(conn, ISCSI_PAD(len));
-	if (off > cmd->len || len > cmd->len - off) {
+	/*
+	 * DataPDUInOrder and DataSequenceInOrder are Yes: each PDU must
+	 * continue where the last ended, DataSN counting from 0 in every
+	 * sequence. ErrorRecoveryLevel 0 recovers from anything else only
+	 * by ending the connection (RFC 7143 7.1.3).
+	 */
+	if (off != cmd->received || len > cmd->len - off ||
+	    be32_to_cpu(d->datasn) != cmd->data_sn) {
 		iet_send_reject(conn, bhs, ISCSI_REASON_PROTOCOL_ERROR);
 		return -EPROTO;
 	}
+	cmd->data_sn = final ? 0 : cmd->data_sn + 1;
 	n = len;
 	err = iet_recv_data(cmd, off, n, len);
 	if (err)

@@ -7,10 +7,16 @@ set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 
 t1=iqn.2026-11.org.example:desk01
+t2=iqn.2026-11.org.example:files
 lv=$(lv_setup desk01 128M)
+truncate -s 64M /tmp/wb.img
+truncate -s 64M /tmp/wt.img
 cat >/etc/iet/ietd.conf <<EOT
 Target $t1
 	Lun 0 Path=$lv,Type=blockio
+Target $t2
+	Lun 0 Path=/tmp/wb.img,Type=fileio,IOMode=wb
+	Lun 1 Path=/tmp/wt.img,Type=fileio
 EOT
 iet_start /etc/iet/ietd.conf
 url=iscsi://127.0.0.1/$t1/0
@@ -25,16 +31,16 @@ iscsi-readcapacity16 "$url" | tee /tmp/rc16
 grep -q "LOGICAL BLOCK LENGTH IN BYTES:512" /tmp/rc16 &&
 	grep -q "RETURNED LOGICAL BLOCK ADDRESS:262143" /tmp/rc16 || die "readcapacity16"
 
-# run_family FAMILY strict|counts: CUnit's summary line is
+# run_family FAMILY strict|counts [URL]: CUnit's summary line is
 # "tests TOTAL RAN PASSED FAILED INACTIVE"; strict fails on any failure.
 run_family() {
-	local family=$1 strict=$2 out
+	local family=$1 strict=$2 u=${3:-$url} out
 
-	out=$(iscsi-test-cu --dataloss --test="ALL.$family" "$url" 2>&1) || true
+	out=$(iscsi-test-cu --dataloss --test="ALL.$family" "$u" 2>&1) || true
 	echo "$out" | grep -E '^ +(Test|Suite).*(FAILED|Failed)' || true
 	summary=$(echo "$out" | grep -E '^ +tests ' | head -n 1)
 	echo "$family: $summary"
-	echo "$out" >"$IET_OUT/$family.txt"
+	echo "$out" >"$IET_OUT/$family-${u//[^a-z0-9]/_}.txt"
 	ran=$(echo "$summary" | awk '{ print $3 }')
 	failed=$(echo "$summary" | awk '{ print $5 }')
 	[ "${ran:-0}" -gt 0 ] || die "iscsi-test-cu $family ran no test"
@@ -47,6 +53,13 @@ for f in Mandatory TestUnitReady Inquiry ReadCapacity10 ReadCapacity16 \
 	Read6 Read10 Read12 Read16 Write10 Write12 Write16 ModeSense6 \
 	StartStopUnit; do
 	run_family "$f" strict
+done
+
+step "iscsi-test-cu on fileio, write-back and write-through"
+for u in "iscsi://127.0.0.1/$t2/0" "iscsi://127.0.0.1/$t2/1"; do
+	for f in Read10 Write10 Write16 ModeSense6; do
+		run_family "$f" strict "$u"
+	done
 done
 
 step "iscsi-test-cu: iSCSI families (counts only)"
