@@ -45,7 +45,8 @@ struct conn {
 	char portal[PORTAL_MAX];
 	uint16_t tsih;		/* of a discovery session */
 	struct pdu_rx rx;
-	uint8_t tx[ISCSI_BHS_LEN + PDU_DATA_MAX + 4];
+	uint8_t *tx;		/* the answer being sent */
+	size_t tx_cap;
 	size_t tx_len;
 	size_t tx_sent;
 	struct login login;
@@ -83,6 +84,7 @@ static void conn_free(struct conn *c)
 	unlink_conn(c);
 	login_free(&c->login);
 	disc_free(&c->disc);
+	free(c->tx);
 	free(c);
 }
 
@@ -107,16 +109,27 @@ static void to_kernel(struct conn *c)
 	conn_free(c);
 }
 
-static void queue(struct conn *c, const struct pdu_out *rsp)
+/* Copy @rsp out to be sent: 0, or -ENOMEM. */
+static int queue(struct conn *c, const struct pdu_out *rsp)
 {
 	size_t pad = ISCSI_PAD(rsp->dlen) - rsp->dlen;
+	size_t len = ISCSI_BHS_LEN + rsp->dlen + pad;
+	uint8_t *tx;
 
+	if (len > c->tx_cap) {
+		tx = realloc(c->tx, len);
+		if (!tx)
+			return -ENOMEM;
+		c->tx = tx;
+		c->tx_cap = len;
+	}
 	memcpy(c->tx, rsp->bhs, ISCSI_BHS_LEN);
 	if (rsp->dlen)
 		memcpy(c->tx + ISCSI_BHS_LEN, rsp->data, rsp->dlen);
 	memset(c->tx + ISCSI_BHS_LEN + rsp->dlen, 0, pad);
-	c->tx_len = ISCSI_BHS_LEN + rsp->dlen + pad;
+	c->tx_len = len;
 	c->tx_sent = 0;
+	return 0;
 }
 
 static void logged_in(struct conn *c)
@@ -127,8 +140,8 @@ static void logged_in(struct conn *c)
 		c->state = CONN_HANDOFF;
 		return;
 	}
-	log_debug(1, "login: discovery session of %s from %s", l->initiator,
-		  c->peer_name);
+	log_debug(1, "login: discovery session of %s from %s (MaxRecvDataSegmentLength %u)",
+		  l->initiator, c->peer_name, l->nego.vals[SESS_MAX_RECV_DSL]);
 	disc_init(&c->disc, &live_disc_env, NULL, c->portal, l->cid,
 		  l->statsn, l->cmdsn, l->nego.vals[SESS_MAX_RECV_DSL]);
 	c->tsih = l->session_tsih;
@@ -136,7 +149,7 @@ static void logged_in(struct conn *c)
 	c->deadline = now_ms() + CONN_IDLE_MS;
 }
 
-static void refused(struct conn *c)
+static void log_refusal(struct conn *c)
 {
 	struct login *l = &c->login;
 
@@ -147,7 +160,7 @@ static void refused(struct conn *c)
 	c->state = CONN_CLOSING;
 }
 
-static void on_login_pdu(struct conn *c)
+static int on_login_pdu(struct conn *c)
 {
 	struct pdu_out rsp;
 
@@ -155,16 +168,16 @@ static void on_login_pdu(struct conn *c)
 	case LOGIN_MORE:
 		break;
 	case LOGIN_FAIL:
-		refused(c);
+		log_refusal(c);
 		break;
 	case LOGIN_DONE:
 		logged_in(c);
 		break;
 	}
-	queue(c, &rsp);
+	return queue(c, &rsp);
 }
 
-static void on_discovery_pdu(struct conn *c)
+static int on_discovery_pdu(struct conn *c)
 {
 	enum disc_result r;
 	struct pdu_out rsp;
@@ -174,15 +187,14 @@ static void on_discovery_pdu(struct conn *c)
 	if (*c->disc.why)
 		log_debug(1, "discovery session from %s: rejected: %s",
 			  c->peer_name, c->disc.why);
-	if (r != DISC_QUIET)
-		queue(c, &rsp);
 	if (r == DISC_CLOSE)
 		c->state = CONN_CLOSING;
 	c->deadline = now_ms() + CONN_IDLE_MS;
+	return r == DISC_QUIET ? 0 : queue(c, &rsp);
 }
 
 /* The framer found a PDU it will not read: answer it, and close. */
-static void on_bad_pdu(struct conn *c, enum pdu_rx_status st)
+static int on_bad_pdu(struct conn *c, enum pdu_rx_status st)
 {
 	const char *why = st == PDU_RX_AHS ? "a PDU with an AHS" :
 		"a data segment longer than 8192 bytes";
@@ -191,7 +203,7 @@ static void on_bad_pdu(struct conn *c, enum pdu_rx_status st)
 	if (c->state == CONN_LOGIN) {
 		login_refuse(&c->login, c->rx.bhs, LS_INVALID_REQUEST, why,
 			     &rsp);
-		refused(c);
+		log_refusal(c);
 	} else {
 		disc_reject(&c->disc, c->rx.bhs, ISCSI_REASON_PROTOCOL_ERROR,
 			    &rsp);
@@ -199,7 +211,7 @@ static void on_bad_pdu(struct conn *c, enum pdu_rx_status st)
 			  why);
 		c->state = CONN_CLOSING;
 	}
-	queue(c, &rsp);
+	return queue(c, &rsp);
 }
 
 /* Read until a PDU is complete: 1 when one was answered, 0, or -errno. */
@@ -209,6 +221,7 @@ static int receive(struct conn *c)
 	uint8_t *buf;
 	size_t want;
 	ssize_t n;
+	int err;
 
 	for (;;) {
 		want = pdu_rx_want(&c->rx, &buf);
@@ -221,13 +234,13 @@ static int receive(struct conn *c)
 		if (st == PDU_RX_MORE)
 			continue;
 		if (st != PDU_RX_DONE)
-			on_bad_pdu(c, st);
+			err = on_bad_pdu(c, st);
 		else if (c->state == CONN_LOGIN)
-			on_login_pdu(c);
+			err = on_login_pdu(c);
 		else
-			on_discovery_pdu(c);
+			err = on_discovery_pdu(c);
 		pdu_rx_reset(&c->rx);
-		return 1;
+		return err ? err : 1;
 	}
 }
 

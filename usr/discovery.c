@@ -137,24 +137,49 @@ enum disc_result disc_reject(struct disc *d, const uint8_t *bhs,
 	return DISC_CLOSE;
 }
 
+/*
+ * The length of the next piece of the answer: all that is left if it
+ * fits, else up to the last record (TargetName=) or pair that fits;
+ * @cut when not even one pair fits.
+ */
+static size_t piece(const struct disc *d, bool *cut)
+{
+	const char *p = d->answer.buf + d->sent;
+	size_t left = d->answer.len - d->sent, off = 0, pair = 0, record = 0;
+
+	*cut = false;
+	if (left <= d->max_xmit)
+		return left;
+	while (off + strlen(p + off) + 1 <= d->max_xmit) {
+		off += strlen(p + off) + 1;
+		pair = off;
+		if (!strncmp(p + off, "TargetName=", 11))
+			record = off;
+	}
+	if (record)
+		return record;
+	*cut = !pair;
+	return pair ? pair : d->max_xmit;
+}
+
 /* The next piece of the answer; the last one ends the exchange if F=1. */
 static enum disc_result send_answer(struct disc *d, bool final,
 				    struct pdu_out *rsp)
 {
-	size_t left = d->answer.len - d->sent;
-	size_t n = left < d->max_xmit ? left : d->max_xmit;
-	bool last = n == left;
-	uint8_t flags = last ? (final ? F_BIT : 0) : C_BIT;
+	bool cut, last;
+	size_t n = piece(d, &cut);
+	uint8_t flags;
 
+	last = d->sent + n == d->answer.len;
+	flags = cut ? C_BIT : last && final ? F_BIT : 0;
 	header(d, rsp, ISCSI_OP_TEXT_RSP, flags, d->itt);
 	/* The tag the initiator quotes to go on: none once it is over. */
 	put_be32(rsp->bhs + 20, last && final ? ISCSI_RSVD_TAG : d->ttt);
 	set_data(rsp, d->answer.buf + d->sent, n);
 	d->sent += n;
-	if (last && final) {
-		/* @rsp still points into the answer: keep it until next time. */
+	/* @rsp points into the answer: it is freed by the next exchange. */
+	if (last && final)
 		d->busy = false;
-	}
 	return DISC_REPLY;
 }
 
@@ -263,7 +288,7 @@ static const char *join_exchange(struct disc *d, uint32_t itt, uint32_t ttt)
 	return NULL;
 }
 
-static enum disc_result text(struct disc *d, const uint8_t *bhs,
+static enum disc_result on_text(struct disc *d, const uint8_t *bhs,
 			     const uint8_t *data, uint32_t dlen,
 			     struct pdu_out *rsp)
 {
@@ -356,7 +381,7 @@ enum disc_result disc_rx(struct disc *d, const uint8_t *bhs,
 	}
 	switch (op) {
 	case ISCSI_OP_TEXT_REQ:
-		return text(d, bhs, data, dlen, rsp);
+		return on_text(d, bhs, data, dlen, rsp);
 	case ISCSI_OP_NOP_OUT:
 		return nop(d, bhs, data, dlen, rsp);
 	case ISCSI_OP_LOGOUT_REQ:

@@ -10,9 +10,11 @@
  * of every address of a wildcard listener may hold ones it cannot reach.
  *
  * A Text Response longer than the initiator's MaxRecvDataSegmentLength
- * (and than DISC_XMIT_MAX) goes out in pieces: C=1 and a Target Transfer
- * Tag on each but the last, and the initiator asks for the next piece
- * with an empty Text Request carrying that tag.
+ * goes out in pieces, each but the last with F=0 and a Target Transfer
+ * Tag the initiator sends back in an empty Text Request to get the next.
+ * A piece ends where a target's record begins, as long as one fits: some
+ * initiators read each PDU on its own. Only a pair too long for a whole
+ * PDU is cut, with C=1 (RFC 7143 11.11.2).
  *
  * Pure logic, no I/O: the targets come through struct disc_env.
  */
@@ -28,8 +30,8 @@
 #include "pdu.h"
 #include "text.h"
 
-/* The most a discovery PDU carries: IET's MaxXmitDataSegmentLength. */
-#define DISC_XMIT_MAX	8192
+/* The most data ietd sends in one discovery PDU. */
+#define DISC_XMIT_MAX	262144
 /* The most request text over C=1 PDUs. */
 #define DISC_TEXT_MAX	65536
 /* "[" IPv6 "]:" port ",65535" and a zero byte, with room to spare. */

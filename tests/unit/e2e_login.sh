@@ -97,9 +97,9 @@ Target $ex:crc
 CONF
 ietd_start || exit 1
 
-# Targets ietadm adds are listed too: enough for SendTargets in pieces.
+# Targets ietadm adds are listed too, enough for an answer over 8192 bytes.
 names="$ex:a $ex:b $ex:chap $ex:crc"
-for i in $(seq 1 40); do
+for i in $(seq 1 120); do
 	"$IETADM" --op new --tid=0 --params "Name=$ex:many-$i" || bad "ietadm $i"
 	names="$names $ex:many-$i"
 done
@@ -115,18 +115,19 @@ if command -v iscsi-ls >/dev/null; then
 	for portal in 127.0.0.1 '[::1]'; do
 		out=$(timeout 20 iscsi-ls "iscsi://$portal" 2>&1)
 		n=$(grep -cF " Portal:$portal:3260,1" <<<"$out")
-		holds "iscsi-ls $portal listed $n of 44: $out" test "$n" = 44
+		holds "iscsi-ls $portal listed $n of 124: $out" test "$n" = 124
 	done
 else
 	echo "e2e_login: iscsi-ls not installed, skipped"
 fi
 
 # ---- one client stalls, the others go on ----
-$CLIENT stall 4 &
+$CLIENT stall 30 &
 stall=$!
 sleep 0.3
 holds "discovery behind a stalled client" \
-	timeout 3 $CLIENT suite $names >/dev/null
+	timeout 20 $CLIENT suite $names >/dev/null
+holds "the stalled client was dropped before its time" kill "$stall"
 wait "$stall"
 
 # ---- a normal login goes up to the handoff, which the kernel refuses ----
@@ -160,6 +161,10 @@ holds "the old session $sid1 was not deleted" \
 holds "reinstatement reused the TSIH" test "$sid1" != "$sid2"
 holds "NEW_CONN of sid $sid2 not seen" logged "fake: NEW_CONN tid 4 sid $sid2 cid 5"
 holds "the digest of sid $sid2" grep -q "sid $sid2 cid 5 .* hd 1 dd 0" "$dir/log"
+out=$($CLIENT reinstate $ex:a 2>&1) || bad "reinstate: $out"
+old=$(awk '{ print $2 }' <<<"$out")
+holds "reinstatement did not delete $old" \
+	logged "fake: DEL_SESSION tid 1 sid $old"
 ietd_stop
 unset IET_FAKE_CONN
 

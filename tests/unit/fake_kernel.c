@@ -43,6 +43,9 @@ static void fake_load(void)
 	if (!f)
 		return;
 	for (;;) {
+		if (fake.nr_targets == ARRAY_SIZE(fake.targets) ||
+		    fake.nr_luns == ARRAY_SIZE(fake.luns))
+			break;
 		t = &fake.targets[fake.nr_targets];
 		l = &fake.luns[fake.nr_luns];
 		if (fscanf(f, " T %u %223s %u %u %u %u", &t->tid, t->name,
@@ -173,6 +176,8 @@ int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
 			++*tid;
 		} while (!*tid || find_target(*tid));
 	}
+	if (fake.nr_targets == ARRAY_SIZE(fake.targets))
+		return -ENOSPC;
 	if (*tid > fake.last_tid)
 		fake.last_tid = *tid;
 	t = &fake.targets[fake.nr_targets++];
@@ -267,6 +272,8 @@ int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 		snprintf(fake.msg, sizeof(fake.msg), "injected failure");
 		return -EIO;
 	}
+	if (fake.nr_luns == ARRAY_SIZE(fake.luns))
+		return -ENOSPC;
 	l = &fake.luns[fake.nr_luns++];
 	memset(l, 0, sizeof(*l));
 	l->tid = tid;

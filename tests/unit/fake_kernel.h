@@ -30,9 +30,9 @@ struct fake_session {
 };
 
 struct fake_state {
-	struct fake_target targets[64];
+	struct fake_target targets[512];
 	unsigned int nr_targets;
-	struct fake_lun luns[256];
+	struct fake_lun luns[512];
 	unsigned int nr_luns;
 	uint32_t last_tid;
 	char msg[128];

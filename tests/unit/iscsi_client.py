@@ -13,6 +13,10 @@
       or with --kernel answer a NOP-Out from the kernel. --expect STATUS
       wants the login refused with that status instead (hex, 0203);
       --header-digest offers that HeaderDigest instead of None.
+  iscsi_client.py [-H HOST] [-p PORT] reinstate TARGET [--kernel]
+      Two normal logins with one ISID, the first still connected: the
+      second must get a new TSIH and the first connection must be closed
+      (session reinstatement); prints both SIDs.
   iscsi_client.py [-H HOST] [-p PORT] special
       Checks that need the targets of e2e_login.sh: :chap (IncomingUser),
       :crc (HeaderDigest CRC32C, MaxBurstLength 65536), :b (Alias bee).
@@ -182,13 +186,16 @@ def send_targets(conn, which="All"):
         rsp = conn.recv()
         check(rsp.opcode == OP_TEXT_RSP, f"SendTargets: opcode 0x{rsp.opcode:02x}")
         check(rsp.itt == itt, "SendTargets: ITT not echoed")
-        out += rsp.data
         check(len(rsp.data) <= conn.mrdsl, f"a piece of {len(rsp.data)} bytes")
+        # Pieces end where a target's record begins.
+        check(not rsp.data or rsp.data.startswith(b"TargetName="),
+              f"a piece starts with {rsp.data[:16]!r}")
+        out += rsp.data
         if rsp.flags & F:
             check(rsp.word20 == RSVD, "final Text Response with a TTT")
             return parse_text(out), pieces
-        check(rsp.flags & C, "a Text Response with neither F nor C")
-        check(rsp.word20 != RSVD, "C=1 without a Target Transfer Tag")
+        check(not rsp.flags & C, "a record cut in two")
+        check(rsp.word20 != RSVD, "F=0 without a Target Transfer Tag")
         ttt, data = rsp.word20, b""
 
 
@@ -245,7 +252,7 @@ class Suite:
         names = [v for k, v in pairs if k == "TargetName"]
         check(sorted(names) == sorted(self.targets),
               f"pieced SendTargets: {len(names)} names, want {len(self.targets)}")
-        check(pieces == (size + 511) // 512,
+        check(pieces >= (size + 511) // 512,
               f"{size} bytes came in {pieces} pieces of at most 512")
         c.close()
         self.ok(f"discovery: {size} bytes of SendTargets in {pieces} pieces")
@@ -420,8 +427,9 @@ def after_login(c, rsp, stays, kernel):
         check(c.closed(), "the connection stays open: did the kernel take it?")
 
 
-def normal_login(host, port, target, isid=ISID, cid=5, expect=None,
-                 stays=False, kernel=False, op_keys=None, hd="None"):
+def full_login(host, port, target, isid=ISID, cid=5, expect=None,
+               op_keys=None, hd="None"):
+    """A normal login: (conn, final response), or None if refused."""
     c = Conn(host, port)
     rsp = c.login(flags(1, 0, 1), [("InitiatorName", INITIATOR),
                                    ("TargetName", target),
@@ -446,11 +454,35 @@ def normal_login(host, port, target, isid=ISID, cid=5, expect=None,
     check(rsp.status == 0 and rsp.flags == flags(1, 1, 3),
           f"final response: 0x{rsp.status:04x} flags 0x{rsp.flags:02x}")
     check(rsp.tsih != 0, "no TSIH")
-    sid = rsp.tsih << 48 | int.from_bytes(isid, "little")
-    print(f"sid {sid} cid {cid} tsih {rsp.tsih}")
+    return c, rsp
+
+
+def sid_of(rsp, isid):
+    return rsp.tsih << 48 | int.from_bytes(isid, "little")
+
+
+def normal_login(host, port, target, isid=ISID, cid=5, expect=None,
+                 stays=False, kernel=False, hd="None"):
+    got = full_login(host, port, target, isid, cid, expect, hd=hd)
+    if got is None:
+        return
+    c, rsp = got
+    print(f"sid {sid_of(rsp, isid)} cid {cid} tsih {rsp.tsih}")
     sys.stdout.flush()
     after_login(c, rsp, stays, kernel)
     c.close()
+
+
+def reinstate(host, port, target, kernel):
+    isid = bytes([0x40, 0, 0, 0, 0x12, 0x34])
+    c1, rsp1 = full_login(host, port, target, isid, cid=1)
+    after_login(c1, rsp1, stays=not kernel, kernel=kernel)
+    c2, rsp2 = full_login(host, port, target, isid, cid=1)
+    check(rsp2.tsih != rsp1.tsih, "the new session has the old TSIH")
+    check(c1.closed(), "the reinstated session's connection is open")
+    after_login(c2, rsp2, stays=not kernel, kernel=kernel)
+    print(f"old {sid_of(rsp1, isid)} new {sid_of(rsp2, isid)}")
+    c2.close()
 
 
 def special(host, port):
@@ -503,6 +535,9 @@ def main():
     n.add_argument("--kernel", action="store_true")
     n.add_argument("--header-digest", default="None")
     sub.add_parser("special")
+    r = sub.add_parser("reinstate")
+    r.add_argument("target")
+    r.add_argument("--kernel", action="store_true")
     st = sub.add_parser("stall")
     st.add_argument("seconds", type=float)
     a = ap.parse_args()
@@ -513,6 +548,8 @@ def main():
             normal_login(a.host, a.port, a.target, bytes.fromhex(a.isid),
                          a.cid, a.expect, a.stays, a.kernel,
                          hd=a.header_digest)
+        elif a.cmd == "reinstate":
+            reinstate(a.host, a.port, a.target, a.kernel)
         elif a.cmd == "special":
             special(a.host, a.port)
         else:

@@ -160,21 +160,23 @@ static void test_text(void **state)
 	assert_int_equal(rsp.bhs[0], ISCSI_OP_REJECT);
 }
 
-/* 60 targets in pieces of 512 bytes. */
+/* 60 targets in pieces of at most 512 bytes, each of whole records. */
 static void test_pieces(void **state)
 {
-	size_t total = 0, want;
+	size_t total = 0, want, record;
 	uint32_t ttt;
 	int pieces = 1;
 
 	nr_targets = NR;
 	d.max_xmit = 512;
-	want = NR * (strlen("TargetName=iqn.2026-11.org.example:disk00") +
-		     strlen("TargetAddress=10.0.0.1:3260,1") + 2);
+	record = strlen("TargetName=iqn.2026-11.org.example:disk00") +
+		 strlen("TargetAddress=10.0.0.1:3260,1") + 2;
+	want = NR * record;
 	text_req(F_, ISCSI_RSVD_TAG, "SendTargets=All");
-	while (rsp.bhs[1] & C_) {
-		assert_int_equal(rsp.dlen, 512);
-		assert_false(rsp.bhs[1] & F_);
+	while (!(rsp.bhs[1] & F_)) {
+		assert_int_equal(rsp.bhs[1], 0);
+		assert_int_equal(rsp.dlen, 512 / record * record);
+		assert_memory_equal(rsp.data, "TargetName=", 11);
 		ttt = bhs_u32(rsp.bhs, 20);
 		assert_int_not_equal(ttt, ISCSI_RSVD_TAG);
 		total += rsp.dlen;
@@ -182,11 +184,41 @@ static void test_pieces(void **state)
 		pieces++;
 	}
 	total += rsp.dlen;
-	assert_int_equal(rsp.bhs[1], F_);
+	assert_memory_equal(rsp.data, "TargetName=", 11);
 	assert_int_equal(bhs_u32(rsp.bhs, 20), ISCSI_RSVD_TAG);
 	assert_int_equal(total, want);
-	assert_int_equal(pieces, (want + 511) / 512);
+	assert_int_equal(pieces, (NR + 512 / record - 1) / (512 / record));
 	assert_int_equal(bhs_u32(rsp.bhs, 24), STATSN + pieces - 1);
+}
+
+/* Pairs longer than a PDU: cut anywhere, with C=1. */
+static void test_cut(void **state)
+{
+	size_t total = 0;
+	int cuts = 0;
+
+	d.max_xmit = 16;
+	text_req(F_, ISCSI_RSVD_TAG, "SendTargets=All");
+	while (!(rsp.bhs[1] & F_)) {
+		assert_true(rsp.dlen <= 16);
+		cuts += !!(rsp.bhs[1] & C_);
+		/* Uncut pieces end a pair. */
+		if (!(rsp.bhs[1] & C_))
+			assert_int_equal(((const char *)rsp.data)[rsp.dlen - 1],
+					 '\0');
+		total += rsp.dlen;
+		assert_int_equal(text_req(F_, bhs_u32(rsp.bhs, 20), NULL),
+				 DISC_REPLY);
+	}
+	total += rsp.dlen;
+	assert_int_equal(total, 2 * (42 + 30));
+	assert_int_equal(cuts, 6);	/* 42 = 16+16+10, 30 = 16+14, twice */
+	/* A pair that fits ends a piece; the next does not fit. */
+	nr_targets = 1;
+	d.max_xmit = 50;
+	text_req(F_, ISCSI_RSVD_TAG, "SendTargets=All");
+	assert_int_equal(rsp.bhs[1], 0);
+	assert_int_equal(rsp.dlen, 42);
 }
 
 static void test_pieces_errors(void **state)
@@ -213,7 +245,7 @@ static void test_pieces_errors(void **state)
 	assert_int_equal(text_req(F_, ISCSI_RSVD_TAG, "SendTargets=All"),
 			 DISC_REPLY);
 	assert_int_equal(rsp.bhs[0], ISCSI_OP_TEXT_RSP);
-	assert_true(rsp.bhs[1] & C_);
+	assert_false(rsp.bhs[1] & F_);
 }
 
 static void test_continued_request(void **state)
@@ -289,8 +321,12 @@ static void test_nop(void **state)
 
 static void test_logout(void **state)
 {
-	static const struct { uint8_t reason; uint16_t cid; int result;
-			      uint8_t response; } cases[] = {
+	static const struct {
+		uint8_t reason;
+		uint16_t cid;
+		int result;
+		uint8_t response;
+	} cases[] = {
 		{ 0, 0, DISC_CLOSE, ISCSI_LOGOUT_SUCCESS },
 		{ 1, 7, DISC_CLOSE, ISCSI_LOGOUT_SUCCESS },
 		{ 1, 8, DISC_REPLY, ISCSI_LOGOUT_CID_NOT_FOUND },
@@ -344,7 +380,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_portal_name), T(test_sendtargets), T(test_text),
-		T(test_pieces), T(test_pieces_errors),
+		T(test_pieces), T(test_cut), T(test_pieces_errors),
 		T(test_continued_request), T(test_not_final), T(test_cmdsn),
 		T(test_nop), T(test_logout), T(test_reject),
 	};

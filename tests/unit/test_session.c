@@ -6,6 +6,8 @@
 #include "session.h"
 
 static const uint8_t open_iscsi_isid[6] = { 0x00, 0x02, 0x3d, 0x7d, 0, 0 };
+static const uint8_t ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const uint8_t raw_isid[6] = { 0x80, 0x12, 0x34, 0x56, 0x78, 0x9a };
 
 static void test_sid(void **state)
 {
@@ -16,12 +18,8 @@ static void test_sid(void **state)
 	assert_int_equal(sid_tsih(844427031282176ULL), 3);
 	sid_isid(844427031282176ULL, isid);
 	assert_memory_equal(isid, open_iscsi_isid, 6);
-	assert_int_equal(sid_make(0xffff, (uint8_t[6]){ 0xff, 0xff, 0xff,
-							0xff, 0xff, 0xff }),
-			 0xffffffffffffffffULL);
-	assert_int_equal(sid_make(1, (uint8_t[6]){ 0x80, 0x12, 0x34, 0x56,
-						   0x78, 0x9a }),
-			 0x00019a7856341280ULL);
+	assert_int_equal(sid_make(0xffff, ones), 0xffffffffffffffffULL);
+	assert_int_equal(sid_make(1, raw_isid), 0x00019a7856341280ULL);
 }
 
 static void test_tsih(void **state)
@@ -76,6 +74,7 @@ static void test_find(void **state)
 
 static void test_sync(void **state)
 {
+	static const uint8_t b[6] = { 22 }, c[6] = { 33 }, d[6] = { 44 };
 	struct session_table t = { 0 };
 	struct session_entry live[2] = {
 		{ .tid = 1, .sid = 11, .initiator = "iqn.a" },
@@ -88,9 +87,9 @@ static void test_sync(void **state)
 	assert_int_equal(session_sync(&t, live, 2), 0);
 	assert_int_equal(t.nr, 3);
 	assert_non_null(session_find_tsih(&t, 1, sid_tsih(11)));
-	assert_null(session_find_isid(&t, 1, "iqn.b", (uint8_t[6]){ 22 }));
-	assert_non_null(session_find_isid(&t, 1, "iqn.c", (uint8_t[6]){ 33 }));
-	assert_non_null(session_find_isid(&t, 1, "iqn.d", (uint8_t[6]){ 44 }));
+	assert_null(session_find_isid(&t, 1, "iqn.b", b));
+	assert_non_null(session_find_isid(&t, 1, "iqn.c", c));
+	assert_non_null(session_find_isid(&t, 1, "iqn.d", d));
 	session_table_free(&t);
 }
 

@@ -59,15 +59,16 @@ lv_setup() {
 	echo "/dev/$IET_VG/$name"
 }
 
-# iet_start CONF: loads the module and starts ietd on CONF; returns once
-# ietd answers ietadm (it has applied CONF and listens).
+# iet_start CONF: loads the module and starts ietd on CONF, its log in
+# /tmp/ietd.log; returns once ietd answers ietadm (CONF applied, listening).
 iet_start() {
 	modprobe libcrc32c 2>/dev/null || true
 	grep -q '^iscsi_trgt ' /proc/modules ||
 		insmod "$IET_TOP/build/$(uname -r)/iscsi_trgt.ko" ||
 		die "insmod failed"
-	"$IET_TOP/usr/ietd" -c "$1" -d 1 >/tmp/ietd.log 2>&1 ||
-		die "ietd failed: $(cat /tmp/ietd.log)"
+	# In the foreground: the guest has no syslog for a daemon's log.
+	"$IET_TOP/usr/ietd" -f -c "$1" -d 1 --pidfile /run/ietd.pid \
+		>/tmp/ietd.log 2>&1 &
 	wait_for "$IET_TOP/usr/ietadm --op show --tid=1" 20 ||
 		die "ietd does not answer: $(cat /tmp/ietd.log)"
 }

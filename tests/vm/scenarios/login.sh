@@ -56,7 +56,10 @@ wait_for "$ietadm --op show --tid=2" 20 || die "ietd: $(cat "$iet_log")"
 step "open-iscsi: SendTargets over 127.0.0.1 and [::1]"
 modprobe sd_mod
 echo "InitiatorName=$ini" >/etc/iscsi/initiatorname.iscsi
-iscsid || die "iscsid did not start"
+# In the foreground, for its log, which says why a login failed; in a
+# session of its own, since its exit signals its whole process group.
+setsid iscsid -f >/tmp/iscsid.log 2>&1 &
+iscsid_pid=$!
 wait_for 'iscsiadm -m session; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 21 ]' 20 ||
 	die "iscsid does not answer"
 discover 127.0.0.1
@@ -78,8 +81,9 @@ iscsiadm -m node -o new -T "$nowhere" -p 127.0.0.1 >/dev/null
 rc=0
 out=$(iscsiadm -m node -T "$nowhere" -p 127.0.0.1 --login 2>&1) || rc=$?
 echo "$out (exit status $rc)"
-[ $rc -ne 0 ] || die "the login to $nowhere succeeded"
-grep -qi "not found" <<<"$out" || die "iscsiadm did not say 'not found'"
+# 19: ISCSI_ERR_FATAL_LOGIN, a login the target refused for good.
+[ $rc -eq 19 ] || die "the login to $nowhere: exit status $rc, not 19"
+grep -i "not found" /tmp/iscsid.log || die "iscsid did not say 'not found'"
 logged "($ini) refused: target not found (0x0203): no target $nowhere"
 iscsiadm -m node -o delete -T "$nowhere" -p 127.0.0.1
 
@@ -103,6 +107,18 @@ else
 	logged "login: the kernel refused tid 2 sid $sid cid 5"
 fi
 
+if [ "$kernel_takes_conns" = 1 ]; then
+	step "raw client: a login with the ISID of a live session replaces it"
+	out=$($client reinstate $t1 --kernel)
+	echo "$out"
+	old=$(awk '{ print $2 }' <<<"$out")
+	new=$(awk '{ print $4 }' <<<"$out")
+	logged "reinstates session $old of target 1"
+	logged "login: handing tid 1 sid $new cid 1 to the kernel"
+	wait_for "! grep -q sid: /proc/net/iet/session" 10 ||
+		die "a session outlived its connection"
+fi
+
 step "open-iscsi: a normal login to $t1"
 rc=0
 timeout 60 iscsiadm -m node -T "$t1" -p 127.0.0.1 --login || rc=$?
@@ -122,13 +138,38 @@ iscsiadm -m node -T "$t1" -p 127.0.0.1 --logout || true
 wait_for "! grep -q sid: /proc/net/iet/session" 20 ||
 	die "a session outlived its logout"
 
-step "discovery still works; ietd ends cleanly"
+step "discovery still works, and 120 more targets come in pieces"
 discover 127.0.0.1
+for i in $(seq 1 120); do
+	"$ietadm" --op new --tid=0 --params "Name=$t1-$i"
+done
+# About 9 KB of answer. libiscsi reads only single-PDU answers, and says
+# it takes 256 KiB per PDU: it gets one.
+n=$(iscsi-ls "iscsi://[::1]" | grep -c "^Target:$t1-") || true
+[ "$n" -eq 120 ] || die "iscsi-ls listed $n of 120 added targets"
+# open-iscsi, told to take 4096 bytes per PDU, gets three pieces.
+iscsiadm -m discoverydb -t st -p 127.0.0.1 -o new >/dev/null
+iscsiadm -m discoverydb -t st -p 127.0.0.1 -o update \
+	-n discovery.sendtargets.iscsi.MaxRecvDataSegmentLength -v 4096
+n=$(iscsiadm -m discoverydb -t st -p 127.0.0.1 --discover |
+	grep -c ",1 $t1-") || true
+[ "$n" -eq 120 ] || die "open-iscsi discovered $n of 120 added targets"
+logged "from 127.0.0.1:"
+grep -q "discovery session of $ini from 127.0.0.1:.* (MaxRecvDataSegmentLength 4096)" \
+	"$iet_log" || die "open-iscsi did not take 4096 bytes per PDU"
+iscsiadm -m discoverydb -t st -p 127.0.0.1 -o delete
+iscsiadm -m node -o delete >/dev/null
+for tid in $(seq 3 122); do
+	"$ietadm" --op delete --tid="$tid"
+done
+
+step "ietd ends cleanly"
 kill -TERM "$ietd_pid"
 rc=0
 wait "$ietd_pid" || rc=$?
 [ $rc -eq 0 ] || die "ietd exited $rc"
-iscsiadm -k 0 2>/dev/null || true
+kill -TERM "$iscsid_pid"
+wait "$iscsid_pid" || true
 rmmod iscsi_trgt
 echo "ietd's log:"
 cat "$iet_log"
