@@ -39,7 +39,7 @@ check: deps
 
 demo: deps
 	$(MAKE) all
-	tests/vm/run tests/vm/demo.sh
+	tests/vm/run -v tests/vm/demo.sh
 
 clean:
 	$(MAKE) -C usr clean
