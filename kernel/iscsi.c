@@ -203,7 +203,10 @@ static int iet_rx_scsi_cmd(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len
 
 	if (cmd->status || !cmd->req.data_out || !cmd->len) {
 		err = iet_discard(conn, ISCSI_PAD(len));
-		iet_cmd_start(cmd);
+		if (err)
+			iet_cmd_free(cmd);
+		else
+			iet_cmd_start(cmd);
 		return err;
 	}
 	imm = min(len, cmd->len);
@@ -454,46 +457,58 @@ void iet_cmd_respond(struct iet_cmd *cmd)
 		iet_conn_shutdown(conn);
 }
 
+/*
+ * The handler of each opcode reads the whole data segment before it acts
+ * on it, and the read of its last byte checks the data digest.
+ */
+static int iet_rx_dispatch(struct iet_conn *conn, struct iscsi_bhs *bhs,
+			   u32 len)
+{
+	int err;
+
+	switch (bhs->opcode & ISCSI_OPCODE_MASK) {
+	case ISCSI_OP_NOP_OUT:
+		return iet_rx_nop_out(conn, bhs, len);
+	case ISCSI_OP_SCSI_CMD:
+		return iet_rx_scsi_cmd(conn, bhs, len);
+	case ISCSI_OP_DATA_OUT:
+		return iet_rx_data_out(conn, bhs, len);
+	case ISCSI_OP_TMF_REQ:
+		return iet_rx_tmf(conn, bhs, len);
+	case ISCSI_OP_LOGOUT_REQ:
+		return iet_rx_logout(conn, bhs, len);
+	case ISCSI_OP_TEXT_REQ:
+	case ISCSI_OP_SNACK:
+		err = iet_discard(conn, ISCSI_PAD(len));
+		return err ? err : iet_send_reject(conn, bhs,
+					ISCSI_REASON_CMD_NOT_SUPPORTED);
+	default:
+		iet_send_reject(conn, bhs, ISCSI_REASON_PROTOCOL_ERROR);
+		return -EPROTO;
+	}
+}
+
 static int iet_rx_pdu(struct iet_conn *conn)
 {
 	struct iscsi_bhs bhs;
 	u32 len;
 	int err;
 
-	err = iet_recv(conn, &bhs, sizeof(bhs));
+	/* A header digest error ends it here: no field can be trusted. */
+	err = iet_recv_header(conn, &bhs, &len);
 	if (err)
 		return err;
-	/* No AHS is defined for what iet accepts: skip it, the CDB is 16. */
-	if (bhs.ahslen) {
-		err = iet_discard(conn, bhs.ahslen * 4);
-		if (err)
-			return err;
-	}
-	len = iscsi_dlength(bhs.dlength);
 	if (len > iet_param(conn, IET_P_MAX_RECV_DSL)) {
 		iet_send_reject(conn, &bhs, ISCSI_REASON_PROTOCOL_ERROR);
 		return -EPROTO;
 	}
-	switch (bhs.opcode & ISCSI_OPCODE_MASK) {
-	case ISCSI_OP_NOP_OUT:
-		return iet_rx_nop_out(conn, &bhs, len);
-	case ISCSI_OP_SCSI_CMD:
-		return iet_rx_scsi_cmd(conn, &bhs, len);
-	case ISCSI_OP_DATA_OUT:
-		return iet_rx_data_out(conn, &bhs, len);
-	case ISCSI_OP_TMF_REQ:
-		return iet_rx_tmf(conn, &bhs, len);
-	case ISCSI_OP_LOGOUT_REQ:
-		return iet_rx_logout(conn, &bhs, len);
-	case ISCSI_OP_TEXT_REQ:
-	case ISCSI_OP_SNACK:
-		err = iet_discard(conn, ISCSI_PAD(len));
-		return err ? err : iet_send_reject(conn, &bhs,
-					ISCSI_REASON_CMD_NOT_SUPPORTED);
-	default:
-		iet_send_reject(conn, &bhs, ISCSI_REASON_PROTOCOL_ERROR);
-		return -EPROTO;
-	}
+	err = iet_rx_dispatch(conn, &bhs, len);
+	/* A data digest error is answered before the end (RFC 7143 7.8). */
+	if (err == -EBADMSG)
+		iet_send_reject(conn, &bhs, ISCSI_REASON_DATA_DIGEST_ERROR);
+	if (err >= 0 && WARN_ON_ONCE(conn->rx_left))
+		err = -EPROTO;
+	return err;
 }
 
 /*
@@ -509,8 +524,9 @@ int iet_rx_thread(void *arg)
 	do {
 		err = iet_rx_pdu(conn);
 	} while (!err && !test_bit(IET_CONN_F_CLOSING, &conn->flags));
+	/* Digest errors said so already. */
 	if (err < 0 && err != -ECONNRESET && err != -EPIPE &&
-	    !test_bit(IET_CONN_F_CLOSING, &conn->flags))
+	    err != -EBADMSG && !test_bit(IET_CONN_F_CLOSING, &conn->flags))
 		pr_info("target %u: connection %u of session %llu: error %d\n",
 			conn->session->target->tid, conn->cid,
 			conn->session->sid, err);

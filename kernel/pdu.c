@@ -1,15 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PDUs on the socket: whole headers and data segments in, padded PDUs out.
+ * PDUs on the socket: whole headers and data segments in, padded PDUs out,
+ * with the CRC32C header and data digests of RFC 7143 13.1 when the login
+ * negotiated them. A digest is the complement of the CRC register over the
+ * bytes it covers, sent least significant byte first.
  */
+#include <linux/crc32c.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include "iscsi_proto.h"
 #include "pdu.h"
 #include "session.h"
+#include "target.h"
 
-int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
-		  size_t len)
+#define IET_CRC_SEED	(~0U)
+
+static __le32 iet_digest(u32 crc)
+{
+	return cpu_to_le32(~crc);
+}
+
+/* The CRC register carried over the first len bytes of vec. */
+static u32 iet_crc_kvec(u32 crc, const struct kvec *vec, unsigned int nr,
+			size_t len)
+{
+	size_t n;
+
+	for (; len && nr; vec++, nr--) {
+		n = min(len, vec->iov_len);
+		crc = crc32c(crc, vec->iov_base, n);
+		len -= n;
+	}
+	return crc;
+}
+
+static int iet_recv_raw(struct iet_conn *conn, struct kvec *vec,
+			unsigned int nr, size_t len)
 {
 	struct msghdr msg = { .msg_flags = MSG_WAITALL | MSG_NOSIGNAL };
 	int ret;
@@ -20,6 +46,104 @@ int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
 	return ret < 0 ? ret : -ECONNRESET;
 }
 
+/*
+ * Reads a digest and compares it with the one of crc. A mismatch ends the
+ * connection, as ErrorRecoveryLevel 0 has it (RFC 7143 7.8), so it is
+ * logged once for the connection.
+ */
+static int iet_recv_digest(struct iet_conn *conn, u32 crc, const char *what)
+{
+	__le32 digest;
+	struct kvec vec = { .iov_base = &digest, .iov_len = sizeof(digest) };
+	int err;
+
+	err = iet_recv_raw(conn, &vec, 1, sizeof(digest));
+	if (err)
+		return err;
+	if (digest == iet_digest(crc))
+		return 0;
+	conn->digest_errors++;
+	pr_warn("target %u: connection %u of session %llu: %s digest error (got %08x, want %08x)\n",
+		conn->session->target->tid, conn->cid, conn->session->sid, what,
+		le32_to_cpu(digest), le32_to_cpu(iet_digest(crc)));
+	return -EBADMSG;
+}
+
+/* Reads and drops len bytes, carrying *crc over them when crc is given. */
+static int iet_skip(struct iet_conn *conn, size_t len, u32 *crc)
+{
+	u8 sink[256];	/* on the stack: the bytes may feed a digest */
+	struct kvec vec = { .iov_base = sink };
+	int err;
+
+	for (; len; len -= vec.iov_len) {
+		vec.iov_len = min(len, sizeof(sink));
+		err = iet_recv_raw(conn, &vec, 1, vec.iov_len);
+		if (err)
+			return err;
+		if (crc)
+			*crc = crc32c(*crc, sink, vec.iov_len);
+	}
+	return 0;
+}
+
+/*
+ * Reads a PDU's header: the BHS, the AHS (nothing iet accepts has one, so
+ * it is skipped, though the header digest covers it) and the header
+ * digest. Returns the data segment's length in *len; iet_recv,
+ * iet_recv_kvec and iet_discard then read that segment and its padding.
+ */
+int iet_recv_header(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 *len)
+{
+	struct kvec vec = { .iov_base = bhs, .iov_len = sizeof(*bhs) };
+	u32 crc = IET_CRC_SEED;
+	int err;
+
+	err = iet_recv_raw(conn, &vec, 1, sizeof(*bhs));
+	if (err)
+		return err;
+	if (conn->hdigest)
+		crc = crc32c(crc, bhs, sizeof(*bhs));
+	err = iet_skip(conn, bhs->ahslen * 4, conn->hdigest ? &crc : NULL);
+	if (!err && conn->hdigest)
+		err = iet_recv_digest(conn, crc, "header");
+	if (err)
+		return err;
+	*len = iscsi_dlength(bhs->dlength);
+	conn->rx_left = ISCSI_PAD(*len);
+	conn->rx_crc = IET_CRC_SEED;
+	return 0;
+}
+
+/*
+ * Counts len bytes of the data segment as read. The read of its last byte
+ * also reads and checks the data digest: a handler acts on its data only
+ * once it has all of it, so never on data that failed.
+ */
+static int iet_seg_read(struct iet_conn *conn, size_t len)
+{
+	conn->rx_left -= len;
+	if (!len || conn->rx_left || !conn->ddigest)
+		return 0;
+	return iet_recv_digest(conn, conn->rx_crc, "data");
+}
+
+/* The next len bytes of the data segment, into vec. */
+int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
+		  size_t len)
+{
+	int err;
+
+	if (WARN_ON_ONCE(len > conn->rx_left))
+		return -EPROTO;
+	err = iet_recv_raw(conn, vec, nr, len);
+	if (err)
+		return err;
+	if (conn->ddigest)
+		conn->rx_crc = iet_crc_kvec(conn->rx_crc, vec, nr, len);
+	return iet_seg_read(conn, len);
+}
+
 int iet_recv(struct iet_conn *conn, void *buf, size_t len)
 {
 	struct kvec vec = { .iov_base = buf, .iov_len = len };
@@ -27,20 +151,15 @@ int iet_recv(struct iet_conn *conn, void *buf, size_t len)
 	return len ? iet_recv_kvec(conn, &vec, 1, len) : 0;
 }
 
-/* Reads and drops a data segment nobody wants (a command that is gone). */
+/* Reads and drops data nobody wants (a command that is gone). */
 int iet_discard(struct iet_conn *conn, size_t len)
 {
-	static u8 sink[512];
-	size_t n;
 	int err;
 
-	for (; len; len -= n) {
-		n = min(len, sizeof(sink));
-		err = iet_recv(conn, sink, n);
-		if (err)
-			return err;
-	}
-	return 0;
+	if (WARN_ON_ONCE(len > conn->rx_left))
+		return -EPROTO;
+	err = iet_skip(conn, len, conn->ddigest ? &conn->rx_crc : NULL);
+	return err ? err : iet_seg_read(conn, len);
 }
 
 static int iet_send_vec(struct iet_conn *conn, struct kvec *vec,
@@ -55,28 +174,61 @@ static int iet_send_vec(struct iet_conn *conn, struct kvec *vec,
 	return ret < 0 ? ret : -EIO;
 }
 
+/* The BHS, and its digest when negotiated; more: data follows. */
+static int iet_send_header(struct iet_conn *conn, void *bhs, bool more)
+{
+	__le32 digest;
+	struct kvec vec[2] = {
+		{ .iov_base = bhs, .iov_len = ISCSI_BHS_LEN },
+		{ .iov_base = &digest, .iov_len = sizeof(digest) },
+	};
+
+	if (!conn->hdigest)
+		return iet_send_vec(conn, vec, 1, ISCSI_BHS_LEN, more);
+	digest = iet_digest(crc32c(IET_CRC_SEED, bhs, ISCSI_BHS_LEN));
+	return iet_send_vec(conn, vec, 2, ISCSI_BHS_LEN + sizeof(digest), more);
+}
+
+/*
+ * A data segment of len bytes from vec, then its padding to a multiple of
+ * four and its digest, which covers the padding too. The digest is
+ * computed in place: the sender owns the buffers until they are out.
+ */
+static int iet_send_data(struct iet_conn *conn, struct kvec *data,
+			 unsigned int nr, u32 len)
+{
+	u8 tail[3 + ISCSI_DIGEST_LEN] = {};	/* the padding, the digest */
+	struct kvec vec = { .iov_base = tail, .iov_len = ISCSI_PAD(len) - len };
+	__le32 digest;
+	u32 crc;
+	int err;
+
+	if (conn->ddigest) {
+		crc = iet_crc_kvec(IET_CRC_SEED, data, nr, len);
+		digest = iet_digest(crc32c(crc, tail, vec.iov_len));
+		memcpy(tail + vec.iov_len, &digest, sizeof(digest));
+		vec.iov_len += sizeof(digest);
+	}
+	err = iet_send_vec(conn, data, nr, len, vec.iov_len);
+	if (!err && vec.iov_len)
+		err = iet_send_vec(conn, &vec, 1, vec.iov_len, false);
+	return err;
+}
+
 /*
  * Sends one PDU: the header, then len bytes of data from vec (which the
- * caller sized to len) and the padding to a multiple of four. MSG_MORE
- * keeps the pieces in as few segments as TCP can. The caller holds
- * conn->tx_mutex.
+ * caller sized to len). MSG_MORE keeps the pieces in as few segments as
+ * TCP can. The caller holds conn->tx_mutex.
  */
 int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
 	     unsigned int nr, u32 len)
 {
-	static const u8 zeroes[4];
-	struct kvec vec = { .iov_base = bhs, .iov_len = ISCSI_BHS_LEN };
-	u32 pad = ISCSI_PAD(len) - len;
 	int err;
 
 	lockdep_assert_held(&conn->tx_mutex);
 	iscsi_set_dlength(((struct iscsi_bhs *)bhs)->dlength, len);
-	err = iet_send_vec(conn, &vec, 1, ISCSI_BHS_LEN, len);
+	err = iet_send_header(conn, bhs, len);
 	if (!err && len)
-		err = iet_send_vec(conn, data, nr, len, pad);
-	if (!err && pad) {
-		vec = (struct kvec) { .iov_base = (void *)zeroes, .iov_len = pad };
-		err = iet_send_vec(conn, &vec, 1, pad, false);
-	}
+		err = iet_send_data(conn, data, nr, len);
 	return err;
 }

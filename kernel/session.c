@@ -122,6 +122,8 @@ static struct iet_conn *iet_conn_new(struct iet_session *sess,
 	conn->session = sess;
 	conn->cid = cfg->cid;
 	conn->stat_sn = cfg->stat_sn;
+	conn->hdigest = sess->params[IET_P_HEADER_DIGEST] == IET_DIGEST_CRC32C;
+	conn->ddigest = sess->params[IET_P_DATA_DIGEST] == IET_DIGEST_CRC32C;
 	mutex_init(&conn->tx_mutex);
 	spin_lock_init(&conn->cmds_lock);
 	INIT_LIST_HEAD(&conn->cmds);

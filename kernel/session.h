@@ -47,6 +47,13 @@ struct iet_conn {
 	u32 stat_sn;			/* under tx_mutex */
 	u32 ttt;			/* next target transfer tag; rx only */
 
+	/* Digests, as the login negotiated them; the rest is rx only. */
+	bool hdigest;
+	bool ddigest;
+	u32 rx_left;			/* data segment bytes still to read */
+	u32 rx_crc;			/* CRC register over those read */
+	unsigned int digest_errors;
+
 	spinlock_t cmds_lock;
 	struct list_head cmds;		/* every struct iet_cmd of this conn */
 	unsigned int nr_cmds;
