@@ -93,7 +93,7 @@ static int iet_rx_nop_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 			   immediate, false))
 		return iet_discard(conn, ISCSI_PAD(len));
 	if (len) {
-		data = kmalloc(ISCSI_PAD(len), GFP_KERNEL);
+		data = kvmalloc(ISCSI_PAD(len), GFP_KERNEL);
 		if (!data)
 			return -ENOMEM;
 		err = iet_recv(conn, data, ISCSI_PAD(len));
@@ -111,7 +111,7 @@ static int iet_rx_nop_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 	err = iet_send(conn, &rsp, &vec, 1, len);
 	mutex_unlock(&conn->tx_mutex);
 out:
-	kfree(data);
+	kvfree(data);
 	return err;
 }
 

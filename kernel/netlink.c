@@ -267,37 +267,56 @@ static int iet_nl_fill_lun(struct sk_buff *msg, u32 portid, u32 seq,
 }
 
 /*
- * cb->args[0]: targets finished by earlier parts of the dump;
- * cb->args[1]: LUNs of the next target already sent.
+ * Dumps of what lives in targets (LUNs, sessions), optionally of one TID:
+ * cb->args[0] counts the targets finished by earlier parts of the dump,
+ * cb->args[1] what the next one has sent already. fill() puts a target's
+ * objects from index *done on, moving *done, and fails when skb is full.
  */
-static int iet_nl_dump_luns(struct sk_buff *skb, struct netlink_callback *cb)
+typedef int (*iet_nl_fill_t)(struct sk_buff *skb, struct netlink_callback *cb,
+			     struct iet_target *t, long *done);
+
+static int iet_nl_dump_targets_of(struct sk_buff *skb,
+				  struct netlink_callback *cb,
+				  iet_nl_fill_t fill)
 {
 	struct nlattr *tid_attr = iet_dump_attrs(cb)[IET_A_TID];
-	u32 portid = NETLINK_CB(cb->skb).portid;
 	struct iet_target *t;
-	struct iet_lun *lun;
-	long ti = 0, li;
+	long ti = 0;
 
 	mutex_lock(&iet_config_mutex);
 	list_for_each_entry(t, &iet_targets, list) {
 		if (ti++ < cb->args[0])
 			continue;
-		if (tid_attr && t->tid != nla_get_u32(tid_attr))
-			goto next_target;
-		li = 0;
-		list_for_each_entry(lun, &t->luns, list) {
-			if (li >= cb->args[1] &&
-			    iet_nl_fill_lun(skb, portid, cb->nlh->nlmsg_seq, lun))
-				goto out;
-			cb->args[1] = ++li;
-		}
-next_target:
+		if ((!tid_attr || t->tid == nla_get_u32(tid_attr)) &&
+		    fill(skb, cb, t, &cb->args[1]))
+			break;
 		cb->args[0] = ti;
 		cb->args[1] = 0;
 	}
-out:
 	mutex_unlock(&iet_config_mutex);
 	return skb->len;
+}
+
+static int iet_nl_fill_luns(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct iet_target *t, long *done)
+{
+	struct iet_lun *lun;
+	long i = 0;
+
+	list_for_each_entry(lun, &t->luns, list) {
+		if (i++ < *done)
+			continue;
+		if (iet_nl_fill_lun(skb, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, lun))
+			return -EMSGSIZE;
+		*done = i;
+	}
+	return 0;
+}
+
+static int iet_nl_dump_luns(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return iet_nl_dump_targets_of(skb, cb, iet_nl_fill_luns);
 }
 
 static int iet_nl_lun_config(struct genl_info *info, struct iet_lun_config *cfg)
@@ -517,36 +536,27 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* cb->args[0]: targets done; cb->args[1]: sessions of the next one sent. */
+static int iet_nl_fill_sessions(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				struct iet_target *t, long *done)
+{
+	struct iet_session *sess;
+	long i = 0;
+
+	list_for_each_entry(sess, &t->sessions, list) {
+		if (i++ < *done)
+			continue;
+		if (iet_nl_fill_session(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, sess))
+			return -EMSGSIZE;
+		*done = i;
+	}
+	return 0;
+}
+
 static int iet_nl_dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr *tid_attr = iet_dump_attrs(cb)[IET_A_TID];
-	u32 portid = NETLINK_CB(cb->skb).portid;
-	struct iet_session *sess;
-	struct iet_target *t;
-	long ti = 0, si;
-
-	mutex_lock(&iet_config_mutex);
-	list_for_each_entry(t, &iet_targets, list) {
-		if (ti++ < cb->args[0])
-			continue;
-		if (tid_attr && t->tid != nla_get_u32(tid_attr))
-			goto next_target;
-		si = 0;
-		list_for_each_entry(sess, &t->sessions, list) {
-			if (si >= cb->args[1] &&
-			    iet_nl_fill_session(skb, portid, cb->nlh->nlmsg_seq,
-						sess))
-				goto out;
-			cb->args[1] = ++si;
-		}
-next_target:
-		cb->args[0] = ti;
-		cb->args[1] = 0;
-	}
-out:
-	mutex_unlock(&iet_config_mutex);
-	return skb->len;
+	return iet_nl_dump_targets_of(skb, cb, iet_nl_fill_sessions);
 }
 
 static const struct genl_ops iet_genl_ops[] = {

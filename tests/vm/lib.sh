@@ -61,11 +61,17 @@ lv_setup() {
 
 # iet_start CONF: loads the module and starts ietd on CONF, its log in
 # /tmp/ietd.log; returns once ietd answers ietadm (CONF applied, listening).
-iet_start() {
-	modprobe libcrc32c 2>/dev/null || true
+# iet_load: the module built for this kernel, and what it needs (insmod,
+# unlike modprobe, loads no dependency).
+iet_load() {
+	modprobe libcrc32c || die "no libcrc32c"
 	grep -q '^iscsi_trgt ' /proc/modules ||
 		insmod "$IET_TOP/build/$(uname -r)/iscsi_trgt.ko" ||
 		die "insmod failed"
+}
+
+iet_start() {
+	iet_load
 	# In the foreground: the guest has no syslog for a daemon's log.
 	"$IET_TOP/usr/ietd" -f -c "$1" -d 1 --pidfile /run/ietd.pid \
 		>/tmp/ietd.log 2>&1 &

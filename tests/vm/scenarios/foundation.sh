@@ -12,8 +12,6 @@ conf=/etc/iet/ietd.conf
 t1=iqn.2026-11.org.example:desk01
 t2=iqn.2026-11.org.example:null
 
-step() { echo "== $*"; }
-
 # Waits until ietd answers ietadm, i.e. has applied its config.
 ietd_start() {
 	"$ietd" -f "$@" >>/tmp/ietd.log 2>&1 &
@@ -33,7 +31,7 @@ volume_is() {
 step "module loads"
 lv=$(lv_setup desk01 64M)
 truncate -s 32M /tmp/lun1.img
-insmod "$IET_TOP/build/$(uname -r)/iscsi_trgt.ko"
+iet_load
 [ -f /proc/net/iet/volume ] && [ -f /proc/net/iet/session ] ||
 	die "no /proc/net/iet"
 [ ! -s /proc/net/iet/volume ] || die "volume not empty at load"

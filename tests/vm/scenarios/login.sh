@@ -40,8 +40,7 @@ discover() {
 }
 
 step "module and ietd, two targets"
-modprobe libcrc32c 2>/dev/null || true
-insmod "$IET_TOP/build/$(uname -r)/iscsi_trgt.ko"
+iet_load
 cat >/etc/iet/ietd.conf <<EOT
 Target $t1
 	Lun 0 Type=nullio

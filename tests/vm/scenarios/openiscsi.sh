@@ -50,6 +50,16 @@ printf '%s\n' "tid:1 name:$t1" "	sid:$sid initiator:$ini" \
 cat /proc/net/iet/session | cmp - /tmp/session.expected ||
 	die "/proc/net/iet/session is not as expected"
 [ $((sid >> 48)) -ne 0 ] || die "sid $sid has no TSIH"
+
+step "ietd restarts under the live session, which goes on"
+kill -9 "$(cat /run/ietd.pid)"
+"$IET_TOP/usr/ietd" -f -c /etc/iet/ietd.conf -d 1 --pidfile /run/ietd.pid \
+	>>/tmp/ietd.log 2>&1 &
+wait_for "$IET_TOP/usr/ietadm --op show --tid=1" 20 || die "ietd did not restart"
+cat /proc/net/iet/session | cmp - /tmp/session.expected ||
+	die "the session changed across the restart"
+dd if="$disk" of=/dev/null bs=1M count=16 iflag=direct status=none ||
+	die "no I/O after the restart"
 iscsiadm -m node -T "$t1" -p 127.0.0.1 --logout
 wait_for "! grep -q sid: /proc/net/iet/session" 10 ||
 	die "the session outlived its logout"
