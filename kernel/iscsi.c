@@ -16,6 +16,8 @@
 #include "session.h"
 #include "target.h"
 
+#define IET_ASC_DATA_PHASE_ERROR	0x4b00	/* SPC-4 D.2 */
+
 static u32 iet_param(struct iet_conn *conn, int p)
 {
 	return conn->session->params[p];
@@ -247,13 +249,20 @@ static int iet_rx_data_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len
 	/*
 	 * DataPDUInOrder and DataSequenceInOrder are Yes: each PDU must
 	 * continue where the last ended, DataSN counting from 0 in every
-	 * sequence. ErrorRecoveryLevel 0 recovers from anything else only
-	 * by ending the connection (RFC 7143 7.1.3).
+	 * sequence. ErrorRecoveryLevel 0 cannot ask for the data again, so
+	 * the command fails (and what else it sends is dropped); the other
+	 * commands of the connection go on.
 	 */
 	if (off != cmd->received || len > cmd->len - off ||
 	    be32_to_cpu(d->datasn) != cmd->data_sn) {
-		iet_send_reject(conn, bhs, ISCSI_REASON_PROTOCOL_ERROR);
-		return -EPROTO;
+		err = iet_discard(conn, ISCSI_PAD(len));
+		if (err)
+			return err;
+		cmd->status = scsi_fail(&cmd->sense, SCSI_SENSE_ABORTED_COMMAND,
+					IET_ASC_DATA_PHASE_ERROR);
+		cmd->len = 0;
+		iet_cmd_start(cmd);
+		return 0;
 	}
 	cmd->data_sn = final ? 0 : cmd->data_sn + 1;
 	n = len;
