@@ -286,14 +286,19 @@ void iet_cmd_queue(struct iet_cmd *cmd)
 	queue_work(iet_wq, &cmd->work);
 }
 
-/* The rx thread's lookup of a command that waits for Data-Out. */
+/*
+ * The rx thread's lookup of a command that waits for Data-Out. Only the rx
+ * thread hands a command to a worker, so one found here stays its own; a
+ * command already executing may be freed by its worker at any time and is
+ * never returned.
+ */
 struct iet_cmd *iet_cmd_find(struct iet_conn *conn, u32 itt)
 {
 	struct iet_cmd *cmd, *found = NULL;
 
 	spin_lock(&conn->cmds_lock);
 	list_for_each_entry(cmd, &conn->cmds, list) {
-		if (cmd->itt == itt && !cmd->aborted) {
+		if (cmd->itt == itt && !cmd->aborted && !cmd->executing) {
 			found = cmd;
 			break;
 		}

@@ -243,7 +243,7 @@ static int iet_rx_data_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len
 	int err;
 
 	cmd = iet_cmd_find(conn, be32_to_cpu(d->itt));
-	if (!cmd || cmd->executing ||
+	if (!cmd ||
 	    (ttt == ISCSI_RSVD_TAG ? !cmd->unsolicited : ttt != cmd->ttt))
 		return iet_discard(conn, ISCSI_PAD(len));
 	/*
