@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "admin.h"
+#include "admin_priv.h"
 #include "apply.h"
 #include "ctlreq.h"
 #include "kernel.h"
@@ -19,10 +20,10 @@
 #include "log.h"
 #include "lunparams.h"
 #include "params.h"
+#include "store.h"
 #include "util.h"
 
-static int __printf(3, 4) reply(struct ctl_rsp *rsp, int err,
-				const char *fmt, ...)
+int admin_reply(struct ctl_rsp *rsp, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -33,19 +34,40 @@ static int __printf(3, 4) reply(struct ctl_rsp *rsp, int err,
 	return err;
 }
 
-/* A failed kernel call: "@what: <errno text>[: <the kernel's words>]". */
-static int kernel_reply(struct ctl_rsp *rsp, struct kern *k, int err,
-			const char *what)
+int admin_kernel_reply(struct ctl_rsp *rsp, struct kern *k, int err,
+		       const char *what)
 {
 	const char *msg = kern_message(k);
 
-	return reply(rsp, err, "%s: %s%s%s", what, strerror(-err),
+	return admin_reply(rsp, err, "%s: %s%s%s", what, strerror(-err),
 		     *msg ? ": " : "", msg);
 }
 
-static int target_missing(struct ctl_rsp *rsp, uint32_t tid)
+int admin_no_target(struct ctl_rsp *rsp, uint32_t tid)
 {
-	return reply(rsp, -ENOENT, "no target with tid %u", tid);
+	return admin_reply(rsp, -ENOENT, "tid %u: no such target", tid);
+}
+
+int admin_target_get(struct kern *k, uint32_t tid, struct kern_target *t,
+		     struct ctl_rsp *rsp)
+{
+	char what[32];
+	int err = kern_target_get(k, tid, t);
+
+	if (err == -ENOENT)
+		return admin_no_target(rsp, tid);
+	snprintf(what, sizeof(what), "tid %u", tid);
+	return err ? admin_kernel_reply(rsp, k, err, what) : 0;
+}
+
+void admin_sparams(const char *name, unsigned int *vals)
+{
+	const unsigned int *set = store_sparams(&ietd_store, name);
+
+	if (set)
+		memcpy(vals, set, SESS_NR * sizeof(*vals));
+	else
+		param_defaults(&session_params, vals);
 }
 
 /*
@@ -61,10 +83,10 @@ static int name_in_use(struct kern *k, const char *name,
 
 	err = kern_target_dump(k, &t, &nr);
 	if (err)
-		return kernel_reply(rsp, k, err, "cannot list the targets");
+		return admin_kernel_reply(rsp, k, err, "cannot list the targets");
 	for (i = 0; i < nr; i++) {
 		if (!strcasecmp(t[i].name, name)) {
-			err = reply(rsp, -EINVAL,
+			err = admin_reply(rsp, -EINVAL,
 				    "target %s already exists with tid %u",
 				    name, t[i].tid);
 			break;
@@ -87,7 +109,7 @@ static int target_new(struct kern *k, const struct ctl_req *req,
 	/* ctl_check() made sure of "Name=<iqn>". */
 	err = kv_parse(&l, req->params, msg, sizeof(msg));
 	if (err) {
-		reply(rsp, err, "%s", msg);
+		admin_reply(rsp, err, "%s", msg);
 		goto out;
 	}
 	name = l.kv[0].val;
@@ -97,9 +119,9 @@ static int target_new(struct kern *k, const struct ctl_req *req,
 	param_defaults(&target_params, params);
 	err = kern_target_new(k, &tid, name, params);
 	if (err == -EEXIST)
-		reply(rsp, err, "tid %u is already in use", req->tid);
+		admin_reply(rsp, err, "tid %u is already in use", req->tid);
 	else if (err)
-		kernel_reply(rsp, k, err, name);
+		admin_kernel_reply(rsp, k, err, name);
 	else
 		log_info("target %u %s added by ietadm", tid, name);
 out:
@@ -110,25 +132,39 @@ out:
 static int target_del(struct kern *k, const struct ctl_req *req,
 		      struct ctl_rsp *rsp)
 {
-	int err = kern_target_del(k, req->tid);
+	struct kern_target t;
 	char what[32];
+	int err;
 
-	if (err == -ENOENT)
-		return target_missing(rsp, req->tid);
-	snprintf(what, sizeof(what), "target %u", req->tid);
+	err = admin_target_get(k, req->tid, &t, rsp);
 	if (err)
-		return kernel_reply(rsp, k, err, what);
+		return err;
+	err = kern_target_del(k, req->tid);
+	if (err == -ENOENT)
+		return admin_no_target(rsp, req->tid);
+	if (err == -EBUSY)
+		return admin_reply(rsp, err,
+				   "tid %u: the target has sessions; delete them first (--sid, --cid)",
+				   req->tid);
+	snprintf(what, sizeof(what), "tid %u", req->tid);
+	if (err)
+		return admin_kernel_reply(rsp, k, err, what);
+	/* A new target of the same name starts afresh, as in IET. */
+	store_forget(&ietd_store, t.name);
 	log_info("target %u deleted by ietadm", req->tid);
 	return 0;
 }
 
 /*
- * The target keys of a checked "key=value,..." list. Session keys are
- * refused: ietd keeps no per-target session values yet.
+ * Split a checked "key=value,..." list: target keys go to the kernel
+ * (bits in @mask), session keys into @svals, offered at later logins.
  */
 static int update_params(const struct ctl_req *req, struct ctl_rsp *rsp,
-			 unsigned int *vals, unsigned int *mask)
+			 unsigned int *vals, unsigned int *mask,
+			 unsigned int *svals)
 {
+	const struct param_table *t;
+	unsigned int *dst;
 	struct kv_list l;
 	unsigned int i;
 	char msg[256];
@@ -136,17 +172,23 @@ static int update_params(const struct ctl_req *req, struct ctl_rsp *rsp,
 
 	err = kv_parse(&l, req->params, msg, sizeof(msg));
 	if (err)
-		reply(rsp, err, "%s", msg);
+		admin_reply(rsp, err, "%s", msg);
 	for (i = 0; !err && i < l.nr; i++) {
-		k = param_find(&target_params, l.kv[i].key);
+		t = &target_params;
+		dst = vals;
+		k = param_find(t, l.kv[i].key);
+		if (k < 0) {
+			t = &session_params;
+			dst = svals;
+			k = param_find(t, l.kv[i].key);
+		}
 		if (k < 0)
-			err = reply(rsp, -EOPNOTSUPP,
-				    "%s: changing session parameters is not implemented yet",
-				    l.kv[i].key);
-		else if (param_parse(&target_params.keys[k], l.kv[i].val,
-				     &vals[k], msg, sizeof(msg)))
-			err = reply(rsp, -EINVAL, "%s", msg);
-		else
+			err = admin_reply(rsp, -EINVAL, "unknown parameter '%s'",
+					  l.kv[i].key);
+		else if (param_parse(&t->keys[k], l.kv[i].val, &dst[k], msg,
+				     sizeof(msg)))
+			err = admin_reply(rsp, -EINVAL, "%s", msg);
+		else if (t == &target_params)
 			*mask |= 1U << k;
 	}
 	kv_free(&l);
@@ -156,19 +198,27 @@ static int update_params(const struct ctl_req *req, struct ctl_rsp *rsp,
 static int target_update(struct kern *k, const struct ctl_req *req,
 			 struct ctl_rsp *rsp)
 {
-	unsigned int vals[TGT_NR], mask = 0;
+	unsigned int vals[TGT_NR], svals[SESS_NR], mask = 0;
+	struct kern_target t;
 	char what[32];
 	int err;
 
-	err = update_params(req, rsp, vals, &mask);
+	err = admin_target_get(k, req->tid, &t, rsp);
 	if (err)
 		return err;
-	err = kern_target_set(k, req->tid, vals, mask);
-	if (err == -ENOENT)
-		return target_missing(rsp, req->tid);
-	snprintf(what, sizeof(what), "target %u", req->tid);
+	admin_sparams(t.name, svals);
+	err = update_params(req, rsp, vals, &mask, svals);
 	if (err)
-		return kernel_reply(rsp, k, err, what);
+		return err;
+	err = mask ? kern_target_set(k, req->tid, vals, mask) : 0;
+	if (err == -ENOENT)
+		return admin_no_target(rsp, req->tid);
+	snprintf(what, sizeof(what), "tid %u", req->tid);
+	if (err)
+		return admin_kernel_reply(rsp, k, err, what);
+	if (store_sparams_set(&ietd_store, t.name, svals))
+		return admin_reply(rsp, -ENOMEM, "tid %u: out of memory",
+				   req->tid);
 	log_info("target %u updated by ietadm: %s", req->tid, req->params);
 	return 0;
 }
@@ -184,11 +234,9 @@ static int target_show(struct kern *k, const struct ctl_req *req,
 	unsigned int i;
 	int err;
 
-	err = kern_target_get(k, req->tid, &t);
-	if (err == -ENOENT)
-		return target_missing(rsp, req->tid);
+	err = admin_target_get(k, req->tid, &t, rsp);
 	if (err)
-		return kernel_reply(rsp, k, err, "cannot read the target");
+		return err;
 	for (i = 0; i < target_params.nr && n < len; i++) {
 		key = &target_params.keys[i];
 		param_format(key, t.params[i], val, sizeof(val));
@@ -215,21 +263,21 @@ static int lun_new(struct kern *k, const struct ctl_req *req,
 
 	err = lun_params_parse(req->params, &lp, msg, sizeof(msg));
 	if (err)
-		return reply(rsp, err, "Lun %u: %s", req->lun, msg);
+		return admin_reply(rsp, err, "Lun %u: %s", req->lun, msg);
 	err = lun_check_path(&lp, msg, sizeof(msg));
 	if (err) {
-		reply(rsp, err, "Lun %u: %s", req->lun, msg);
+		admin_reply(rsp, err, "Lun %u: %s", req->lun, msg);
 		goto out;
 	}
 	err = kern_lun_new(k, req->tid, req->lun, &lp);
 	snprintf(what, sizeof(what), "target %u Lun %u", req->tid, req->lun);
 	if (err == -ENOENT && !target_exists(k, req->tid))
-		target_missing(rsp, req->tid);
+		admin_no_target(rsp, req->tid);
 	else if (err == -EEXIST)
-		reply(rsp, err, "target %u already has a Lun %u", req->tid,
-		      req->lun);
+		admin_reply(rsp, err, "tid %u: Lun %u already exists", req->tid,
+			    req->lun);
 	else if (err)
-		kernel_reply(rsp, k, err, lp.path ? lp.path : what);
+		admin_kernel_reply(rsp, k, err, lp.path ? lp.path : what);
 	else
 		log_info("%s added by ietadm: %s", what, req->params);
 out:
@@ -244,17 +292,32 @@ static int lun_del(struct kern *k, const struct ctl_req *req,
 	char what[64];
 
 	snprintf(what, sizeof(what), "target %u Lun %u", req->tid, req->lun);
+	if (err == -ENOENT && !target_exists(k, req->tid))
+		return admin_no_target(rsp, req->tid);
 	if (err == -ENOENT)
-		return reply(rsp, err, "no %s", what);
+		return admin_reply(rsp, err, "tid %u: no Lun %u", req->tid,
+				   req->lun);
 	if (err)
-		return kernel_reply(rsp, k, err, what);
+		return admin_kernel_reply(rsp, k, err, what);
 	log_info("%s deleted by ietadm", what);
 	return 0;
 }
 
 static int not_yet(struct ctl_rsp *rsp, const char *what)
 {
-	return reply(rsp, -EOPNOTSUPP, "%s is not implemented yet", what);
+	return admin_reply(rsp, -EOPNOTSUPP, "%s is not implemented yet", what);
+}
+
+static int versions(struct kern *k, struct ctl_rsp *rsp)
+{
+	char v[64];
+	uint32_t protocol;
+	int err = kern_version(k, v, sizeof(v), &protocol);
+
+	if (err)
+		return admin_kernel_reply(rsp, k, err, "iscsi_trgt version");
+	return admin_reply(rsp, 0, "ietd version %s\niscsi_trgt version %s (protocol %u)\n",
+			   IET_VERSION, v, protocol);
 }
 
 static int dispatch(struct kern *k, const struct ctl_req *req,
@@ -276,27 +339,34 @@ static int dispatch(struct kern *k, const struct ctl_req *req,
 	case CTL_TARGET_REDIRECT:
 		return not_yet(rsp, "login redirection (--redirect)");
 	case CTL_SESSION_SHOW:
-		return not_yet(rsp, "showing session parameters (--sid)");
+		return admin_session_show(k, req, rsp);
 	case CTL_SESSION_DEL:
-		return not_yet(rsp, "deleting a session");
+		return admin_session_del(k, req, rsp);
 	case CTL_CONN_SHOW:
 		return not_yet(rsp, "showing a connection");
 	case CTL_CONN_DEL:
-		return not_yet(rsp, "deleting a connection");
+		return admin_conn_del(k, req, rsp);
 	case CTL_USER_NEW:
+		return admin_user_new(k, req, rsp);
 	case CTL_USER_DEL:
+		return admin_user_del(k, req, rsp);
 	case CTL_USER_SHOW:
-		return not_yet(rsp, "managing accounts (--user)");
+		return admin_user_show(k, req, rsp);
 	case CTL_SYS_DEL:
-		return not_yet(rsp, "deleting every target at once");
+		return admin_sys_del(k, rsp);
+	case CTL_SYS_SHOW:
+		return admin_sys_show(k, rsp);
+	case CTL_VERSION:
+		return versions(k, rsp);
 	}
-	return reply(rsp, -EINVAL, "unknown request %u", req->op);
+	return admin_reply(rsp, -EINVAL, "unknown request %u", req->op);
 }
 
 static bool changes_nothing(uint32_t op)
 {
+	/* Not CTL_USER_SHOW: it shows passwords. */
 	return op == CTL_TARGET_SHOW || op == CTL_SESSION_SHOW ||
-		op == CTL_CONN_SHOW;
+		op == CTL_CONN_SHOW || op == CTL_SYS_SHOW || op == CTL_VERSION;
 }
 
 void admin_handle(struct kern *k, const struct ctl_req *req, uid_t uid,
@@ -309,12 +379,12 @@ void admin_handle(struct kern *k, const struct ctl_req *req, uid_t uid,
 	rsp->err = 0;
 	rsp->text[0] = '\0';
 	if (uid != 0 && !changes_nothing(req->op)) {
-		reply(rsp, -EPERM, "only root may change the target configuration");
+		admin_reply(rsp, -EPERM, "only root may change the target configuration");
 		return;
 	}
 	err = ctl_check(req, msg, sizeof(msg));
 	if (err) {
-		reply(rsp, err, "%s", msg);
+		admin_reply(rsp, err, "%s", msg);
 		return;
 	}
 	if (dispatch(k, req, rsp))

@@ -49,6 +49,8 @@ enum ctl_op {
 	CTL_USER_DEL,		/* [tid], params "IncomingUser=u" */
 	CTL_USER_SHOW,		/* [tid], [params "IncomingUser=u"] */
 	CTL_SYS_DEL,		/* every target */
+	CTL_SYS_SHOW,		/* every target, its LUNs and sessions */
+	CTL_VERSION,		/* the versions of ietd and the module */
 	__CTL_OP_MAX,
 };
 

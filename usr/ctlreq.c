@@ -95,7 +95,7 @@ static int classify_show(const struct ctl_args *a, uint32_t *op, char *msg,
 	else if (a->flags & CTL_F_TID)
 		*op = CTL_TARGET_SHOW;
 	else
-		return bad(-EINVAL, msg, len, "--op show needs --tid or --user");
+		*op = CTL_SYS_SHOW;
 	return 0;
 }
 
@@ -187,6 +187,70 @@ static int check_update(const struct kv_list *l, char *msg, size_t len)
 	return 0;
 }
 
+static int user_key(struct ctl_user *u, const struct kv *kv, bool *named,
+		    char *msg, size_t len)
+{
+	char *dst;
+
+	if (!strcasecmp(kv->key, "Password")) {
+		dst = u->password;
+	} else if (!strcasecmp(kv->key, "IncomingUser") ||
+		   !strcasecmp(kv->key, "OutgoingUser")) {
+		if (*named)
+			return bad(-EINVAL, msg, len,
+				   "give one IncomingUser or OutgoingUser");
+		*named = true;
+		u->dir = strcasecmp(kv->key, "IncomingUser") ?
+			 USER_OUTGOING : USER_INCOMING;
+		dst = u->name;
+	} else {
+		return bad(-EINVAL, msg, len,
+			   "unknown account parameter '%s': use IncomingUser, OutgoingUser or Password",
+			   kv->key);
+	}
+	if (*dst)
+		return bad(-EINVAL, msg, len, "%s is given twice", kv->key);
+	if (!*kv->val || strlen(kv->val) > CTL_USER_MAX)
+		return bad(-EINVAL, msg, len, "%s must have 1 to %d characters",
+			   kv->key, CTL_USER_MAX);
+	strcpy(dst, kv->val);
+	return 0;
+}
+
+/* Which keys each account request needs and allows. */
+static int user_complete(uint32_t op, const struct ctl_user *u, bool named,
+			 char *msg, size_t len)
+{
+	if (op != CTL_USER_SHOW && !named)
+		return bad(-EINVAL, msg, len,
+			   "name the account: --params IncomingUser=NAME or OutgoingUser=NAME");
+	if (op == CTL_USER_NEW && !*u->password)
+		return bad(-EINVAL, msg, len,
+			   "a new account needs a Password");
+	if (op != CTL_USER_NEW && *u->password)
+		return bad(-EINVAL, msg, len,
+			   "Password goes with --op new only");
+	return 0;
+}
+
+int ctl_user_parse(uint32_t op, const char *params, struct ctl_user *u,
+		   char *msg, size_t len)
+{
+	bool named = false;
+	struct kv_list l;
+	unsigned int i;
+	int err;
+
+	memset(u, 0, sizeof(*u));
+	err = kv_parse(&l, params, msg, len);
+	for (i = 0; !err && i < l.nr; i++)
+		err = user_key(u, &l.kv[i], &named, msg, len);
+	if (!err)
+		err = user_complete(op, u, named, msg, len);
+	kv_free(&l);
+	return err;
+}
+
 static int check_lun(const struct ctl_req *req, char *msg, size_t len)
 {
 	struct lun_params lp;
@@ -200,17 +264,19 @@ static int check_lun(const struct ctl_req *req, char *msg, size_t len)
 
 static int check_params(const struct ctl_req *req, char *msg, size_t len)
 {
+	struct ctl_user u;
 	struct kv_list l;
 	int err;
 
 	switch (req->op) {
 	case CTL_LUN_NEW:
 		return check_lun(req, msg, len);
-	case CTL_TARGET_REDIRECT:
 	case CTL_USER_NEW:
 	case CTL_USER_DEL:
 	case CTL_USER_SHOW:
-		/* Their own parsers come with their implementation. */
+		return ctl_user_parse(req->op, req->params, &u, msg, len);
+	case CTL_TARGET_REDIRECT:
+		/* Its parser comes with its implementation. */
 		return 0;
 	}
 	err = kv_parse(&l, req->params, msg, len);

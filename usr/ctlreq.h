@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "ctlmsg.h"
+#include "store.h"
 
 struct ctl_args {
 	const char *op;		/* --op, or NULL */
@@ -28,6 +29,23 @@ struct ctl_args {
  */
 int ctl_classify(const struct ctl_args *a, uint32_t *op, char *msg,
 		 size_t len);
+
+#define CTL_USER_MAX	255	/* account names and passwords */
+
+/* An account request's --params: "IncomingUser=u[,Password=p]". */
+struct ctl_user {
+	enum user_dir dir;
+	char name[CTL_USER_MAX + 1];	/* "": none given */
+	char password[CTL_USER_MAX + 1];	/* "": none given */
+};
+
+/*
+ * Parse the --params of account request @op (CTL_USER_*): a new account
+ * needs a name and a Password, deleting one a name alone, showing one an
+ * optional name. Returns 0 or -EINVAL with a sentence in @msg.
+ */
+int ctl_user_parse(uint32_t op, const char *params, struct ctl_user *u,
+		   char *msg, size_t len);
 
 /* Whether @req has the ids and well-formed params its op needs. */
 int ctl_check(const struct ctl_req *req, char *msg, size_t len);

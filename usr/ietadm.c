@@ -50,7 +50,19 @@ static void usage(void)
 	       "  --op show --tid=N\n"
 	       "        print the target's parameters\n"
 	       "  --op update --tid=N --params KEY=VALUE[,KEY=VALUE...]\n"
-	       "        set Wthreads, QueuedCommands, NOPInterval, NOPTimeout\n"
+	       "        set target keys (Wthreads, QueuedCommands, NOPInterval,\n"
+	       "        NOPTimeout) or session keys for later logins\n"
+	       "  --op show --tid=N --sid=S\n"
+	       "        print a session's parameters; --sid=0: the configured ones\n"
+	       "  --op delete --tid=N --sid=S [--cid=C]\n"
+	       "        end a session, or one of its connections\n"
+	       "  --op delete\n"
+	       "        end every session and delete every target\n"
+	       "  --op show\n"
+	       "        list every target, its LUNs and sessions\n"
+	       "  --op new|delete|show [--tid=N] --user [--params=...]\n"
+	       "        accounts: IncomingUser=NAME,Password=PW or\n"
+	       "        OutgoingUser=NAME,Password=PW; without --tid, discovery's\n"
 	       "  --op new --tid=N --lun=L --params Path=PATH[,Type=TYPE][,...]\n"
 	       "        add a LUN: Type=fileio|blockio|nullio, ScsiId=, ScsiSN=,\n"
 	       "        IOMode=wb|wt|ro, BlockSize=512|1024|2048|4096, Blocks=\n"
@@ -148,7 +160,10 @@ static int parse_option(int c, struct cmdline *cl)
 	return -EINVAL;
 }
 
-/* Returns 0 to go on, 1 to exit with 0, or a negative errno. */
+/*
+ * Returns 0 to go on, 1 to exit with 0, 2 to print the versions, or a
+ * negative errno.
+ */
 static int parse_args(int argc, char **argv, struct cmdline *cl)
 {
 	int c, err;
@@ -163,10 +178,8 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 		if (c == ':')
 			return fail(-EINVAL, "option '%s' needs a value",
 				    argv[optind - 1]);
-		if (c == 'v') {
-			printf("ietadm version %s\n", IET_VERSION);
-			return 1;
-		}
+		if (c == 'v')
+			return 2;
 		if (c == 'h') {
 			usage();
 			return 1;
@@ -252,6 +265,17 @@ static int ask(const struct ctl_req *req)
 	return fail(rsp.err, "%s", *rsp.text ? rsp.text : strerror(-rsp.err));
 }
 
+/* Ours, then ietd's and the module's, which ietd asks the kernel for. */
+static int print_versions(void)
+{
+	struct ctl_req req = { .magic = CTL_MAGIC, .op = CTL_VERSION };
+
+	printf("ietadm version %s\n", IET_VERSION);
+	fflush(stdout);
+	ask(&req);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cmdline cl;
@@ -259,6 +283,8 @@ int main(int argc, char **argv)
 
 	memset(&cl, 0, sizeof(cl));
 	err = parse_args(argc, argv, &cl);
+	if (err == 2)
+		return print_versions();
 	if (err > 0)
 		return 0;
 	if (!err)

@@ -49,6 +49,7 @@ struct options {
 	const char *address;
 	unsigned int port;
 	const char *pidfile;
+	bool test;		/* check the configuration and exit */
 };
 
 enum { OPT_PIDFILE = 256 };
@@ -62,6 +63,7 @@ static const struct option long_options[] = {
 	{ "address", required_argument, NULL, 'a' },
 	{ "port", required_argument, NULL, 'p' },
 	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "test", no_argument, NULL, 't' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -83,6 +85,8 @@ static void usage(FILE *f)
 		"                      IPv4 and IPv6 address)\n"
 		"  -p, --port=PORT     the port for iSCSI logins (default %d)\n"
 		"      --pidfile=FILE  the pid file (default " PID_FILE ")\n"
+		"  -t, --test          check the configuration, its paths included,\n"
+		"                      and exit without touching the kernel\n"
 		"  -v, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n",
 		ISCSI_PORT);
@@ -138,6 +142,9 @@ static int parse_option(int c, struct options *o)
 	case OPT_PIDFILE:
 		o->pidfile = optarg;
 		return 0;
+	case 't':
+		o->test = true;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -148,7 +155,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:fd:u:g:a:p:vh", long_options,
+	while ((c = getopt_long(argc, argv, ":c:fd:u:g:a:p:tvh", long_options,
 				NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			fprintf(stderr, "ietd: %s option '%s'\n",
@@ -396,7 +403,8 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret - 1;
 	signals_block();
-	log_init("ietd", o.debug, !o.foreground);
+	/* A check answers whoever ran it, on stderr. */
+	log_init("ietd", o.debug, !o.foreground && !o.test);
 	log_debug(1, "portal %s:%u", o.address ? o.address : "*", o.port);
 	if (load_config(&o, &cfg))
 		return 1;
@@ -406,6 +414,12 @@ int main(int argc, char **argv)
 		log_located(LOG_ERR, err);
 		config_free(&cfg);
 		return 1;
+	}
+	if (o.test) {
+		printf("%s: ok, %u target%s\n", cfg.file, cfg.nr_targets,
+		       cfg.nr_targets == 1 ? "" : "s");
+		config_free(&cfg);
+		return 0;
 	}
 	ret = run(&o, &cfg);
 	config_free(&cfg);

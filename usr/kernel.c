@@ -162,12 +162,19 @@ static int on_finish(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * The reply being parsed, for attributes that repeat (a session's
+ * CONN nests), which the parsed table keeps only the last of.
+ */
+static struct nlmsghdr *current_reply;
+
 static int on_valid(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IET_A_MAX + 1];
 	struct request *r = arg;
 	int err;
 
+	current_reply = nlmsg_hdr(msg);
 	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, IET_A_MAX, reply_policy);
 	if (!err && r->parse)
 		err = r->parse(tb, r->arg);
@@ -600,6 +607,63 @@ int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid)
 	return transact(k, m, NULL, NULL);
 }
 
+int kern_conn_del(struct kern *k, uint32_t tid, uint64_t sid, uint32_t cid)
+{
+	struct nl_msg *m = request_new(k, IET_CMD_DEL_CONN, 0);
+
+	if (!m)
+		return -ENOMEM;
+	if (nla_put_u32(m, IET_A_TID, tid) || nla_put_u64(m, IET_A_SID, sid) ||
+	    nla_put_u32(m, IET_A_CID, cid)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	return transact(k, m, NULL, NULL);
+}
+
+static void parse_session_params(struct nlattr *nest, struct kern_session *s)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) > IET_P_UNSPEC && nla_type(a) <= IET_P_MAX &&
+		    nla_len(a) >= (int)sizeof(uint32_t))
+			s->params[nla_type(a)] = nla_get_u32(a);
+	}
+	s->has_params = true;
+}
+
+static void parse_conn(struct nlattr *nest, struct kern_session *s)
+{
+	struct nlattr *tb[IET_A_MAX + 1];
+	struct kern_conn_info *c;
+
+	if (s->nr_conns == KERN_CONNS_MAX ||
+	    nla_parse_nested(tb, IET_A_MAX, nest, NULL) || !tb[IET_A_CID])
+		return;
+	c = &s->conns[s->nr_conns++];
+	c->cid = nla_get_u32(tb[IET_A_CID]);
+	if (tb[IET_A_CONN_STATE])
+		c->state = nla_get_u8(tb[IET_A_CONN_STATE]);
+	copy_attr_str(c->addr, sizeof(c->addr), tb[IET_A_CONN_ADDR]);
+}
+
+/* The nests come after the fixed attributes; CONN repeats, so walk them. */
+static void parse_session_nests(struct nlattr *attrs, int len,
+				struct kern_session *s)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, attrs, len, rem) {
+		if (nla_type(a) == IET_A_SESSION_PARAMS)
+			parse_session_params(a, s);
+		else if (nla_type(a) == IET_A_CONN)
+			parse_conn(a, s);
+	}
+}
+
 static int parse_session(struct nlattr **tb, void *arg)
 {
 	struct kern_session *s;
@@ -613,6 +677,8 @@ static int parse_session(struct nlattr **tb, void *arg)
 	s->sid = nla_get_u64(tb[IET_A_SID]);
 	copy_attr_str(s->initiator, sizeof(s->initiator),
 		      tb[IET_A_INITIATOR_NAME]);
+	parse_session_nests(genlmsg_attrdata(nlmsg_data(current_reply), 0),
+			    genlmsg_attrlen(nlmsg_data(current_reply), 0), s);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #ifndef IET_KERNEL_H
 #define IET_KERNEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,11 +58,24 @@ int kern_target_get(struct kern *k, uint32_t tid, struct kern_target *t);
 int kern_target_dump(struct kern *k, struct kern_target **targets,
 		     unsigned int *nr);
 
+/* Connections a session report keeps; MaxConnections is 1 in practice. */
+#define KERN_CONNS_MAX	8
+
+struct kern_conn_info {
+	uint32_t cid;
+	enum iet_conn_state state;
+	char addr[64];		/* as /proc shows it */
+};
+
 /* A session as GET_SESSION reports it. */
 struct kern_session {
 	uint32_t tid;
 	uint64_t sid;
 	char initiator[IET_NAME_MAX + 1];
+	bool has_params;	/* params[] is filled in */
+	uint32_t params[IET_P_MAX + 1];	/* by enum iet_session_param */
+	unsigned int nr_conns;
+	struct kern_conn_info conns[KERN_CONNS_MAX];
 };
 
 /* A logged-in connection for NEW_CONN; params by enum iet_session_param. */
@@ -78,6 +92,8 @@ struct kern_conn {
 
 /* The kernel takes its own reference to c->fd; the caller closes its. */
 int kern_conn_new(struct kern *k, const struct kern_conn *c);
+/* End connection @cid; the kernel ends the session with its last one. */
+int kern_conn_del(struct kern *k, uint32_t tid, uint64_t sid, uint32_t cid);
 /* End every connection of session @sid of target @tid. */
 int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid);
 /* The sessions of target @tid, or of all if 0; free(*s) afterwards. */

@@ -13,6 +13,7 @@
 #include "live.h"
 #include "log.h"
 #include "session.h"
+#include "store.h"
 
 static struct kern *kern;
 static const struct config *conf;
@@ -61,6 +62,9 @@ int live_init(struct kern *k, const struct config *cfg)
 
 	kern = k;
 	conf = cfg;
+	err = store_load_config(&ietd_store, cfg);
+	if (err)
+		return err;
 	err = refresh();
 	if (err)
 		return err;
@@ -73,6 +77,7 @@ int live_init(struct kern *k, const struct config *cfg)
 
 void live_exit(void)
 {
+	store_free(&ietd_store);
 	session_table_free(&sessions);
 }
 
@@ -84,17 +89,20 @@ struct kern *live_kern(void)
 static void fill_target(struct login_target *t, const struct kern_target *kt)
 {
 	const struct config_target *ct = config_find_target(conf, kt->name);
+	const unsigned int *sparams;
 
 	memset(t, 0, sizeof(*t));
 	t->tid = kt->tid;
 	snprintf(t->name, sizeof(t->name), "%s", kt->name);
-	param_defaults(&session_params, t->sparams);
-	if (!ct)
-		return;	/* added by ietadm: the defaults */
-	memcpy(t->sparams, ct->sparams, sizeof(t->sparams));
-	if (ct->alias)
+	/* ietd.conf's keys, as ietadm may have changed them since. */
+	sparams = store_sparams(&ietd_store, kt->name);
+	if (sparams)
+		memcpy(t->sparams, sparams, sizeof(t->sparams));
+	else
+		param_defaults(&session_params, t->sparams);
+	t->auth_required = store_nr_incoming(&ietd_store, kt->name) > 0;
+	if (ct && ct->alias)
 		snprintf(t->alias, sizeof(t->alias), "%s", ct->alias);
-	t->auth_required = ct->auth.nr_incoming > 0;
 }
 
 static int find_target(void *ctx __maybe_unused, const char *name,
@@ -120,7 +128,7 @@ static int find_target(void *ctx __maybe_unused, const char *name,
 
 static bool discovery_auth(void *ctx __maybe_unused)
 {
-	return conf->discovery.nr_incoming > 0;
+	return store_nr_incoming(&ietd_store, "") > 0;
 }
 
 static int session_exists(void *ctx __maybe_unused, uint32_t tid,

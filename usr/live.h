@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What logins and discovery sessions ask about the world, answered from
- * the kernel (live targets and sessions) and from ietd.conf (session keys,
- * aliases, accounts, MaxSessions): the login_env and disc_env of ietd.
+ * the kernel (live targets and sessions), from store.h (session keys and
+ * accounts, from ietd.conf and ietadm) and from ietd.conf (aliases,
+ * MaxSessions): the login_env and disc_env of ietd.
  *
  * The kernel's sessions are read at startup, so that a restarted ietd
  * gives out no TSIH in use, and again before each decision that depends

@@ -18,6 +18,8 @@ IETD=$PWD/test_ietd_fake
 IETADM=$PWD/test_ietadm
 dir=$(mktemp -d /tmp/iet-test-ietd.XXXXXX)
 export IET_FAKE_STATE=$dir/state
+# Sessions: none are made here, but ietadm may ask about them.
+export IET_FAKE_CONN=1
 pidfile=$dir/ietd.pid
 passed=0
 failed=0
@@ -92,8 +94,8 @@ expect "unknown op" 234 "" \
 	"$IETADM" --op foo --tid=1
 expect "tid not a number" 234 "" "ietadm: --tid: 'abc' is not a number" -- \
 	"$IETADM" --op show --tid=abc
-expect "missing tid" 234 "" "ietadm: --op show needs --tid or --user" -- \
-	"$IETADM" --op show
+expect "missing tid" 234 "" "ietadm: --op update needs --tid" -- \
+	"$IETADM" --op update --params Wthreads=2
 expect "bad value" 234 "" "ietadm: Wthreads: 0 is below the minimum 1" -- \
 	"$IETADM" --op update --tid=1 --params Wthreads=0
 expect "unknown key" 234 "" "ietadm: unknown parameter 'Foo'" -- \
@@ -102,7 +104,8 @@ expect "bad lun" 234 "" "ietadm: --lun: LUN 16384 is above the maximum 16383" --
 	"$IETADM" --op delete --tid=1 --lun=16384
 expect "extra argument" 234 "" "ietadm: unexpected argument 'x'" -- \
 	"$IETADM" --op show --tid=1 x
-expect "version" 0 "ietadm version 0.1.0" "" -- "$IETADM" --version
+expect "version" 0 "ietadm version 0.1.0" \
+	"ietadm: cannot reach ietd: Connection refused" -- "$IETADM" --version
 
 # ---- ietd refuses bad configurations, touching nothing ----
 printf 'Target iqn.2026-11.org.example:a\n\tLun 0 Type=nullio\n\tFoo 1\n' >"$conf"
@@ -145,7 +148,7 @@ QueuedCommands=32
 NOPInterval=0
 NOPTimeout=0" "" -- "$IETADM" --op show --tid=1
 expect "show b" 0 "$show_default" "" -- "$IETADM" --op show --tid=2
-expect "show missing" 254 "" "ietadm: no target with tid 9" -- \
+expect "show missing" 254 "" "ietadm: tid 9: no such target" -- \
 	"$IETADM" --op show --tid=9
 
 expect "new target" 0 "" "" -- \
@@ -162,22 +165,53 @@ Type=0
 QueuedCommands=32
 NOPInterval=5
 NOPTimeout=0" "" -- "$IETADM" --op show --tid=3
-expect "session key" 161 "" \
-	"ietadm: MaxBurstLength: changing session parameters is not implemented yet" -- \
+expect "session key" 0 "" "" -- \
 	"$IETADM" --op update --tid=3 --params MaxBurstLength=4096
+"$IETADM" --op show --tid=3 --sid=0 >"$dir/sess"
+holds "session key not kept" grep -qx MaxBurstLength=4096 "$dir/sess"
+expect "unknown key" 234 "" "ietadm: unknown parameter 'Colour'" -- \
+	"$IETADM" --op update --tid=3 --params Colour=blue
+expect "no session" 254 "" "ietadm: tid 3: no session 5" -- \
+	"$IETADM" --op show --tid=3 --sid=5
+expect "sid not a number" 234 "" "ietadm: --sid: 'x1' is not a number" -- \
+	"$IETADM" --op show --tid=3 --sid=x1
+expect "cid, no sid" 234 "" "ietadm: --sid is required here" -- \
+	"$IETADM" --op delete --tid=3 --cid=0
+expect "new account" 0 "" "" -- "$IETADM" --op new --tid=3 --user \
+	--params=IncomingUser=joe,Password=secretsecret
+expect "account again" 239 "" "ietadm: tid 3: IncomingUser joe already exists" -- \
+	"$IETADM" --op new --tid=3 --user \
+	--params=IncomingUser=joe,Password=other
+expect "discovery account" 0 "" "" -- "$IETADM" --op new --user \
+	--params=OutgoingUser=tgt,Password=pw
+expect "list accounts" 0 "IncomingUser joe" "" -- \
+	"$IETADM" --op show --tid=3 --user
+expect "show account" 0 "IncomingUser joe secretsecret" "" -- \
+	"$IETADM" --op show --tid=3 --user --params=IncomingUser=joe
+expect "discovery accounts" 0 "OutgoingUser tgt" "" -- \
+	"$IETADM" --op show --user
+expect "delete account" 0 "" "" -- \
+	"$IETADM" --op delete --tid=3 --user --params=IncomingUser=joe
+expect "delete account again" 254 "" "ietadm: tid 3: no IncomingUser joe" -- \
+	"$IETADM" --op delete --tid=3 --user --params=IncomingUser=joe
+expect "account, no password" 234 "" "ietadm: a new account needs a Password" -- \
+	"$IETADM" --op new --tid=3 --user --params=IncomingUser=joe
+expect "account, bad tid" 254 "" "ietadm: tid 8: no such target" -- \
+	"$IETADM" --op show --tid=8 --user
 expect "new lun" 0 "" "" -- \
 	"$IETADM" --op new --tid=3 --lun=0 --params "Path=$disk,Type=fileio"
-expect "lun again" 239 "" "ietadm: target 3 already has a Lun 0" -- \
+expect "lun again" 239 "" "ietadm: tid 3: Lun 0 already exists" -- \
 	"$IETADM" --op new --tid=3 --lun=0 --params Type=nullio
 expect "lun path" 254 "" \
 	"ietadm: Lun 1: /nonexistent: No such file or directory" -- \
 	"$IETADM" --op new --tid=3 --lun=1 --params Path=/nonexistent
 expect "delete lun" 0 "" "" -- "$IETADM" --op delete --tid=3 --lun=0
-expect "delete lun again" 254 "" "ietadm: no target 3 Lun 0" -- \
+expect "delete lun again" 254 "" "ietadm: tid 3: no Lun 0" -- \
 	"$IETADM" --op delete --tid=3 --lun=0
-expect "not yet" 161 "" \
-	"ietadm: deleting every target at once is not implemented yet" -- \
-	"$IETADM" --op delete
+"$IETADM" --op show >"$dir/all"
+holds "show all: $(cat "$dir/all")" grep -qx "target 3 iqn.2026-11.org.example:c" "$dir/all"
+"$IETADM" --version >"$dir/version"
+holds "version: $(cat "$dir/version")" grep -q "^iscsi_trgt version " "$dir/version"
 expect "nobody shows" 0 "$show_default" "" -- \
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 	"$IETADM" --op show --tid=2
@@ -232,6 +266,33 @@ expect "undo" 1 "" \
 	"$IETD" -f -c "$conf" --pidfile "$pidfile"
 holds "the failed run left changes" \
 	test "$(cat "$IET_FAKE_STATE")" = "$before"
+
+# ---- ietd -t: check, touch nothing ----
+before=$(cat "$IET_FAKE_STATE")
+printf 'Target iqn.2026-11.org.example:t\n\tLun 0 Type=nullio\n' >"$dir/t.conf"
+expect "test good" 0 "$dir/t.conf: ok, 1 target" "" -- \
+	"$IETD" -t -c "$dir/t.conf"
+printf 'Target iqn.2026-11.org.example:t\n\tLun 0 Path=/nonexistent\n' >"$dir/t.conf"
+expect "test bad path" 1 "" \
+	"$dir/t.conf:2: Lun 0: /nonexistent: No such file or directory" -- \
+	"$IETD" -t -c "$dir/t.conf"
+printf 'Target iqn.2026-11.org.example:t\n\tFoo 1\n' >"$dir/t.conf"
+expect "test bad key" 1 "" "$dir/t.conf:2: unknown key 'Foo'" -- \
+	"$IETD" -t -c "$dir/t.conf"
+holds "ietd -t changed the kernel" \
+	test "$(cat "$IET_FAKE_STATE")" = "$before"
+
+# ---- stop everything ----
+"$IETD" -f -c /dev/null --pidfile "$pidfile" 2>"$dir/err" &
+pid=$!
+for _ in $(seq 50); do
+	"$IETADM" --op show >/dev/null 2>&1 && break
+	sleep 0.1
+done
+expect "delete everything" 0 "" "" -- "$IETADM" --op delete
+expect "nothing left" 0 "no targets" "" -- "$IETADM" --op show
+kill -TERM "$pid"
+wait "$pid"
 
 echo "e2e_ietd: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -199,6 +199,10 @@ int kern_target_del(struct kern *k, uint32_t tid)
 	call();
 	if (!t)
 		return -ENOENT;
+	/* As the module: a target with sessions stays. */
+	for (i = 0; i < fake.nr_sessions; i++)
+		if (fake.sessions[i].tid == tid)
+			return -EBUSY;
 	for (i = 0; i < fake.nr_luns; i++)
 		if (fake.luns[i].tid == tid)
 			fake.luns[i--] = fake.luns[--fake.nr_luns];
@@ -349,6 +353,8 @@ int kern_conn_new(struct kern *k, const struct kern_conn *c)
 	s = &fake.sessions[fake.nr_sessions++];
 	s->tid = c->tid;
 	s->sid = c->sid;
+	s->cid = c->cid;
+	memcpy(s->params, c->params, sizeof(s->params));
 	snprintf(s->initiator, sizeof(s->initiator), "%s", c->initiator);
 	s->fd = dup(c->fd);
 	fprintf(stderr, "fake: NEW_CONN tid %u sid %llu cid %u statsn %u expcmdsn %u hd %u dd %u mrdsl %u mxdsl %u\n",
@@ -357,6 +363,13 @@ int kern_conn_new(struct kern *k, const struct kern_conn *c)
 		c->params[IET_P_DATA_DIGEST], c->params[IET_P_MAX_RECV_DSL],
 		c->params[IET_P_MAX_XMIT_DSL]);
 	return 0;
+}
+
+static void session_end(unsigned int i)
+{
+	if (fake.sessions[i].fd >= 0)
+		close(fake.sessions[i].fd);
+	fake.sessions[i] = fake.sessions[--fake.nr_sessions];
 }
 
 int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid)
@@ -369,10 +382,30 @@ int kern_session_del(struct kern *k, uint32_t tid, uint64_t sid)
 		return -EOPNOTSUPP;
 	for (i = 0; i < fake.nr_sessions; i++) {
 		if (fake.sessions[i].tid == tid && fake.sessions[i].sid == sid) {
-			close(fake.sessions[i].fd);
-			fake.sessions[i] = fake.sessions[--fake.nr_sessions];
+			session_end(i);
 			fprintf(stderr, "fake: DEL_SESSION tid %u sid %llu\n",
 				tid, (unsigned long long)sid);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* Each fake session has one connection: it goes with it. */
+int kern_conn_del(struct kern *k, uint32_t tid, uint64_t sid, uint32_t cid)
+{
+	unsigned int i;
+
+	call();
+	fake.conn_dels++;
+	if (!conns_supported())
+		return -EOPNOTSUPP;
+	for (i = 0; i < fake.nr_sessions; i++) {
+		if (fake.sessions[i].tid == tid &&
+		    fake.sessions[i].sid == sid && fake.sessions[i].cid == cid) {
+			session_end(i);
+			fprintf(stderr, "fake: DEL_CONN tid %u sid %llu cid %u\n",
+				tid, (unsigned long long)sid, cid);
 			return 0;
 		}
 	}
@@ -395,6 +428,13 @@ int kern_session_dump(struct kern *k, uint32_t tid, struct kern_session **s,
 			continue;
 		(*s)[n].tid = fake.sessions[i].tid;
 		(*s)[n].sid = fake.sessions[i].sid;
+		(*s)[n].has_params = true;
+		memcpy((*s)[n].params, fake.sessions[i].params,
+		       sizeof((*s)[n].params));
+		(*s)[n].nr_conns = 1;
+		(*s)[n].conns[0].cid = fake.sessions[i].cid;
+		snprintf((*s)[n].conns[0].addr, sizeof((*s)[n].conns[0].addr),
+			 "127.0.0.1");
 		snprintf((*s)[n].initiator, sizeof((*s)[n].initiator), "%s",
 			 fake.sessions[i].initiator);
 		n++;

@@ -26,6 +26,8 @@ struct fake_session {
 	uint32_t tid;
 	uint64_t sid;
 	char initiator[IET_NAME_MAX + 1];
+	uint32_t cid;		/* one connection a session */
+	uint32_t params[IET_P_MAX + 1];
 	int fd;			/* our copy of the socket, as the kernel's */
 };
 
@@ -46,6 +48,7 @@ struct fake_state {
 	unsigned int nr_sessions;
 	unsigned int conn_news;
 	unsigned int session_dels;
+	unsigned int conn_dels;
 };
 
 extern struct fake_state fake;

@@ -19,6 +19,7 @@
 #include "apply.h"
 #include "config.h"
 #include "fake_kernel.h"
+#include "store.h"
 
 #define FILE_NAME "/etc/iet/ietd.conf"
 
@@ -42,6 +43,8 @@ static void load(struct config *cfg, const char *text)
 static int setup(void **state)
 {
 	fake_reset();
+	store_free(&ietd_store);
+	setenv("IET_FAKE_CONN", "1", 1);
 	assert_int_equal(kern_open(&k, err, sizeof(err)), 0);
 	return 0;
 }
@@ -258,23 +261,27 @@ static void test_target_ops(void **state)
 	assert_int_equal(ask(CTL_TARGET_SHOW, T, 1, 0, "", 0), 0);
 	assert_string_equal(rsp.text, "Wthreads=16\nType=0\nQueuedCommands=32\n"
 			    "NOPInterval=5\nNOPTimeout=0\n");
-	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 1, 0, "MaxBurstLength=4096",
-			     0), -EOPNOTSUPP);
-	assert_string_equal(rsp.text,
-			    "MaxBurstLength: changing session parameters is not implemented yet");
+	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 1, 0,
+			     "MaxBurstLength=4096,wthreads=2", 0), 0);
+	assert_int_equal(store_sparams(&ietd_store, "iqn.x:new")[SESS_MAX_BURST],
+			 4096);
+	assert_int_equal(target("iqn.x:new")->params[TGT_WTHREADS], 2);
+	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 1, 0, "Colour=blue", 0),
+			 -EINVAL);
+	assert_string_equal(rsp.text, "unknown parameter 'Colour'");
 	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 1, 0, "Wthreads=0", 0),
 			 -EINVAL);
 	assert_string_equal(rsp.text, "Wthreads: 0 is below the minimum 1");
 	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 9, 0, "Wthreads=2", 0),
 			 -ENOENT);
-	assert_string_equal(rsp.text, "no target with tid 9");
+	assert_string_equal(rsp.text, "tid 9: no such target");
 
 	assert_int_equal(ask(CTL_TARGET_SHOW, T, 9, 0, "", 0), -ENOENT);
-	assert_string_equal(rsp.text, "no target with tid 9");
+	assert_string_equal(rsp.text, "tid 9: no such target");
 	assert_int_equal(ask(CTL_TARGET_DEL, T, 5, 0, "", 0), 0);
 	assert_null(target("iqn.x:five"));
 	assert_int_equal(ask(CTL_TARGET_DEL, T, 5, 0, "", 0), -ENOENT);
-	assert_string_equal(rsp.text, "no target with tid 5");
+	assert_string_equal(rsp.text, "tid 5: no such target");
 }
 
 static void test_permissions(void **state)
@@ -314,13 +321,15 @@ static void test_lun_ops(void **state)
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, params, 0), 0);
 	assert_string_equal(lun(1, 0)->path, file);
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, "Type=nullio", 0), -EEXIST);
-	assert_string_equal(rsp.text, "target 1 already has a Lun 0");
+	assert_string_equal(rsp.text, "tid 1: Lun 0 already exists");
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 4, 2, "Type=nullio", 0), -ENOENT);
-	assert_string_equal(rsp.text, "no target with tid 4");
+	assert_string_equal(rsp.text, "tid 4: no such target");
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 3, "Path=/tmp/fail", 0),
 			 -ENOENT);
 	assert_int_equal(ask(CTL_LUN_DEL, TL, 1, 3, "", 0), -ENOENT);
-	assert_string_equal(rsp.text, "no target 1 Lun 3");
+	assert_string_equal(rsp.text, "tid 1: no Lun 3");
+	assert_int_equal(ask(CTL_LUN_DEL, TL, 6, 0, "", 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 6: no such target");
 	assert_int_equal(ask(CTL_LUN_DEL, TL, 1, 0, "", 0), 0);
 	assert_null(lun(1, 0));
 	unlink(file);
@@ -352,15 +361,165 @@ static void test_not_yet(void **state)
 			 -EOPNOTSUPP);
 	assert_string_equal(rsp.text,
 			    "login redirection (--redirect) is not implemented yet");
-	assert_int_equal(ask(CTL_USER_NEW, 0, 0, 0,
-			     "IncomingUser=a,Password=b", 0), -EOPNOTSUPP);
-	assert_string_equal(rsp.text,
-			    "managing accounts (--user) is not implemented yet");
-	assert_int_equal(ask(CTL_SYS_DEL, 0, 0, 0, "", 0), -EOPNOTSUPP);
-	assert_int_equal(ask(CTL_SESSION_SHOW, CTL_F_TID | CTL_F_SID, 1, 0, "",
-			     0), -EOPNOTSUPP);
 	assert_int_equal(ask(99, 0, 0, 0, "", 0), -EINVAL);
 	assert_string_equal(rsp.text, "unknown request 99");
+}
+
+#define SID	844427031282176ULL
+#define TS	(CTL_F_TID | CTL_F_SID)
+#define TSC	(CTL_F_TID | CTL_F_SID | CTL_F_CID)
+
+static int ask_sid(uint32_t op, uint32_t flags, uint32_t tid, uint64_t sid,
+		   uint32_t cid, uid_t uid)
+{
+	struct ctl_req req = {
+		.magic = CTL_MAGIC, .op = op, .flags = flags, .tid = tid,
+		.sid = sid, .cid = cid,
+	};
+
+	memset(&rsp, 0x55, sizeof(rsp));
+	admin_handle(k, &req, uid, &rsp);
+	assert_int_equal(rsp.magic, CTL_MAGIC);
+	return rsp.err;
+}
+
+static void session_add(uint32_t tid, uint64_t sid, uint32_t cid)
+{
+	struct fake_session *s = &fake.sessions[fake.nr_sessions++];
+
+	memset(s, 0, sizeof(*s));
+	s->tid = tid;
+	s->sid = sid;
+	s->cid = cid;
+	s->fd = -1;
+	snprintf(s->initiator, sizeof(s->initiator), "iqn.x:ini");
+	s->params[IET_P_INITIAL_R2T] = 1;
+	s->params[IET_P_MAX_CONNECTIONS] = 1;
+	s->params[IET_P_MAX_RECV_DSL] = 65536;
+	s->params[IET_P_MAX_XMIT_DSL] = 262144;
+	s->params[IET_P_MAX_BURST] = 262144;
+	s->params[IET_P_FIRST_BURST] = 65536;
+	s->params[IET_P_TIME2WAIT] = 2;
+	s->params[IET_P_MAX_R2T] = 1;
+	s->params[IET_P_DATA_PDU_IN_ORDER] = 1;
+	s->params[IET_P_DATA_SEQ_IN_ORDER] = 1;
+	s->params[IET_P_HEADER_DIGEST] = IET_DIGEST_CRC32C;
+}
+
+static void test_session_ops(void **state)
+{
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 0, 0, "Name=iqn.x:a", 0), 0);
+	session_add(1, SID, 0);
+	assert_int_equal(ask_sid(CTL_SESSION_SHOW, TS, 1, SID, 0, 1000), 0);
+	assert_string_equal(rsp.text,
+			    "InitialR2T=Yes\nImmediateData=No\nMaxConnections=1\n"
+			    "MaxRecvDataSegmentLength=65536\n"
+			    "MaxXmitDataSegmentLength=262144\n"
+			    "MaxBurstLength=262144\nFirstBurstLength=65536\n"
+			    "DefaultTime2Wait=2\nDefaultTime2Retain=0\n"
+			    "MaxOutstandingR2T=1\nDataPDUInOrder=Yes\n"
+			    "DataSequenceInOrder=Yes\nErrorRecoveryLevel=0\n"
+			    "HeaderDigest=CRC32C\nDataDigest=None\n"
+			    "OFMarker=No\nIFMarker=No\nOFMarkInt=Reject\n"
+			    "IFMarkInt=Reject\n");
+	assert_int_equal(ask(CTL_TARGET_UPDATE, T, 1, 0,
+			     "ImmediateData=No,MaxRecvDataSegmentLength=4096", 0),
+			 0);
+	assert_int_equal(ask_sid(CTL_SESSION_SHOW, TS, 1, 0, 0, 0), 0);
+	assert_non_null(strstr(rsp.text, "ImmediateData=No\n"));
+	assert_non_null(strstr(rsp.text, "\nMaxRecvDataSegmentLength=4096\n"));
+	assert_non_null(strstr(rsp.text, "\nHeaderDigest=None\n"));
+	assert_int_equal(ask_sid(CTL_SESSION_SHOW, TS, 1, 7, 0, 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no session 7");
+	assert_int_equal(ask_sid(CTL_SESSION_SHOW, TS, 2, SID, 0, 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 2: no such target");
+
+	assert_int_equal(ask(CTL_TARGET_DEL, T, 1, 0, "", 0), -EBUSY);
+	assert_string_equal(rsp.text,
+			    "tid 1: the target has sessions; delete them first (--sid, --cid)");
+	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, SID, 3, 1000), -EPERM);
+	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, SID, 3, 0), -ENOENT);
+	assert_string_equal(rsp.text,
+			    "tid 1 session 844427031282176 cid 3: no such connection");
+	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, 5, 0, 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no session 5");
+	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, SID, 0, 0), 0);
+	assert_int_equal(fake.nr_sessions, 0);
+
+	session_add(1, SID, 0);
+	assert_int_equal(ask_sid(CTL_SESSION_DEL, TS, 1, SID + 1, 0, 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no session 844427031282177");
+	assert_int_equal(ask_sid(CTL_SESSION_DEL, TS, 1, SID, 0, 0), 0);
+	assert_int_equal(fake.nr_sessions, 0);
+	assert_int_equal(ask(CTL_TARGET_DEL, T, 1, 0, "", 0), 0);
+	assert_null(store_sparams(&ietd_store, "iqn.x:a"));
+}
+
+static void test_sys_ops(void **state)
+{
+	assert_int_equal(ask(CTL_SYS_SHOW, 0, 0, 0, "", 1000), 0);
+	assert_string_equal(rsp.text, "no targets\n");
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 0, 0, "Name=iqn.x:a", 0), 0);
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 0, 0, "Name=iqn.x:b", 0), 0);
+	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, "Type=nullio", 0), 0);
+	session_add(1, SID, 0);
+	session_add(2, SID + 1, 0);
+	assert_int_equal(ask(CTL_SYS_SHOW, 0, 0, 0, "", 0), 0);
+	assert_non_null(strstr(rsp.text, "target 1 iqn.x:a\n\tLUN 0: nullio"));
+	assert_non_null(strstr(rsp.text,
+			       "\tsession 844427031282176 from iqn.x:ini\n"
+			       "\t\tconnection 0 from 127.0.0.1, active\n"
+			       "target 2 iqn.x:b\n\tsession "));
+	assert_int_equal(ask(CTL_SYS_DEL, 0, 0, 0, "", 1000), -EPERM);
+	assert_int_equal(fake.nr_targets, 2);
+	assert_int_equal(ask(CTL_SYS_DEL, 0, 0, 0, "", 0), 0);
+	assert_int_equal(fake.nr_targets, 0);
+	assert_int_equal(fake.nr_sessions, 0);
+	assert_int_equal(ask(CTL_VERSION, 0, 0, 0, "", 1000), 0);
+	assert_non_null(strstr(rsp.text, "\niscsi_trgt version "));
+}
+
+static void test_user_ops(void **state)
+{
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 0, 0, "Name=iqn.x:a", 0), 0);
+	assert_int_equal(ask(CTL_USER_NEW, T, 1, 0,
+			     "IncomingUser=joe,Password=secretsecret", 0), 0);
+	assert_int_equal(ask(CTL_USER_NEW, T, 1, 0,
+			     "IncomingUser=joe,Password=other", 0), -EEXIST);
+	assert_string_equal(rsp.text, "tid 1: IncomingUser joe already exists");
+	assert_int_equal(ask(CTL_USER_NEW, T, 1, 0,
+			     "OutgoingUser=tgt,Password=pw", 0), 0);
+	assert_int_equal(ask(CTL_USER_NEW, T, 1, 0,
+			     "OutgoingUser=tgt2,Password=pw", 0), -EEXIST);
+	assert_string_equal(rsp.text, "tid 1: there is an OutgoingUser already");
+	assert_int_equal(ask(CTL_USER_NEW, 0, 0, 0,
+			     "IncomingUser=disc,Password=pw", 0), 0);
+	assert_int_equal(ask(CTL_USER_NEW, T, 3, 0,
+			     "IncomingUser=x,Password=pw", 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 3: no such target");
+	assert_int_equal(store_nr_incoming(&ietd_store, "IQN.X:A"), 1);
+
+	assert_int_equal(ask(CTL_USER_SHOW, T, 1, 0, "", 0), 0);
+	assert_string_equal(rsp.text, "IncomingUser joe\nOutgoingUser tgt\n");
+	assert_int_equal(ask(CTL_USER_SHOW, 0, 0, 0, "", 0), 0);
+	assert_string_equal(rsp.text, "IncomingUser disc\n");
+	assert_int_equal(ask(CTL_USER_SHOW, T, 1, 0, "IncomingUser=joe", 0), 0);
+	assert_string_equal(rsp.text, "IncomingUser joe secretsecret\n");
+	assert_int_equal(ask(CTL_USER_SHOW, T, 1, 0, "IncomingUser=Joe", 0),
+			 -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no IncomingUser Joe");
+
+	assert_int_equal(ask(CTL_USER_DEL, T, 1, 0, "IncomingUser=joe", 1000),
+			 -EPERM);
+	assert_int_equal(ask(CTL_USER_DEL, T, 1, 0, "IncomingUser=joe", 0), 0);
+	assert_int_equal(ask(CTL_USER_DEL, T, 1, 0, "IncomingUser=joe", 0),
+			 -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no IncomingUser joe");
+	assert_int_equal(ask(CTL_USER_DEL, 0, 0, 0, "OutgoingUser=disc", 0),
+			 -ENOENT);
+	assert_string_equal(rsp.text, "discovery: no OutgoingUser disc");
+	assert_int_equal(ask(CTL_USER_SHOW, T, 1, 0, "", 0), 0);
+	assert_string_equal(rsp.text, "OutgoingUser tgt\n");
 }
 
 int main(void)
@@ -376,6 +535,9 @@ int main(void)
 		cmocka_unit_test_setup(test_lun_ops, setup),
 		cmocka_unit_test_setup(test_kernel_words, setup),
 		cmocka_unit_test_setup(test_not_yet, setup),
+		cmocka_unit_test_setup(test_session_ops, setup),
+		cmocka_unit_test_setup(test_sys_ops, setup),
+		cmocka_unit_test_setup(test_user_ops, setup),
 	};
 
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);

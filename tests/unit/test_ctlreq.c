@@ -71,6 +71,7 @@ static void test_classify(void **state)
 	is("show", T | S, false, CTL_SESSION_SHOW);
 	is("show", T | S | C, false, CTL_CONN_SHOW);
 	is("show", 0, true, CTL_USER_SHOW);
+	is("show", 0, false, CTL_SYS_SHOW);
 	assert_int_equal(classify("update", T, false, false, true, &op), 0);
 	assert_int_equal(op, CTL_TARGET_REDIRECT);
 }
@@ -95,7 +96,6 @@ static void test_classify_errors(void **state)
 		"accounts cannot be updated: delete the account and add it again");
 	refused("update", T | S, false, -EINVAL,
 		"--op update changes targets; sessions negotiate their parameters at login");
-	refused("show", 0, false, -EINVAL, "--op show needs --tid or --user");
 	refused("show", T | L, false, -EINVAL,
 		"--op show does not show LUNs: read /proc/net/iet/volume");
 	assert_int_equal(classify("new", T, false, false, true, &op), -EINVAL);
@@ -176,6 +176,55 @@ static void test_check_params(void **state)
 	assert_int_equal(check(CTL_TARGET_SHOW, T, ""), 0);
 }
 
+static struct ctl_user u;
+
+static int user(uint32_t op, const char *params)
+{
+	msg[0] = '\0';
+	return ctl_user_parse(op, params, &u, msg, sizeof(msg));
+}
+
+static void test_user_params(void **state)
+{
+	assert_int_equal(user(CTL_USER_NEW, "IncomingUser=joe,Password=pw"), 0);
+	assert_int_equal(u.dir, USER_INCOMING);
+	assert_string_equal(u.name, "joe");
+	assert_string_equal(u.password, "pw");
+	assert_int_equal(user(CTL_USER_NEW, "password=pw,outgoinguser=t"), 0);
+	assert_int_equal(u.dir, USER_OUTGOING);
+	assert_string_equal(u.name, "t");
+	assert_int_equal(user(CTL_USER_NEW, "IncomingUser=joe"), -EINVAL);
+	assert_string_equal(msg, "a new account needs a Password");
+	assert_int_equal(user(CTL_USER_NEW, "Password=pw"), -EINVAL);
+	assert_string_equal(msg,
+			    "name the account: --params IncomingUser=NAME or OutgoingUser=NAME");
+	assert_int_equal(user(CTL_USER_NEW,
+			      "IncomingUser=a,OutgoingUser=b,Password=p"),
+			 -EINVAL);
+	assert_string_equal(msg, "give one IncomingUser or OutgoingUser");
+	assert_int_equal(user(CTL_USER_NEW, "IncomingUser=a,Password=p,Password=q"),
+			 -EINVAL);
+	assert_string_equal(msg, "Password is given twice");
+	assert_int_equal(user(CTL_USER_NEW, "IncomingUser=,Password=p"), -EINVAL);
+	assert_string_equal(msg, "IncomingUser must have 1 to 255 characters");
+	assert_int_equal(user(CTL_USER_NEW, "User=a,Password=p"), -EINVAL);
+	assert_string_equal(msg,
+			    "unknown account parameter 'User': use IncomingUser, OutgoingUser or Password");
+
+	assert_int_equal(user(CTL_USER_DEL, "IncomingUser=joe"), 0);
+	assert_int_equal(user(CTL_USER_DEL, ""), -EINVAL);
+	assert_int_equal(user(CTL_USER_DEL, "IncomingUser=joe,Password=x"),
+			 -EINVAL);
+	assert_string_equal(msg, "Password goes with --op new only");
+	assert_int_equal(user(CTL_USER_SHOW, ""), 0);
+	assert_string_equal(u.name, "");
+	assert_int_equal(user(CTL_USER_SHOW, "OutgoingUser=t"), 0);
+	assert_int_equal(check(CTL_USER_NEW, 0, "IncomingUser=joe"), -EINVAL);
+	assert_string_equal(msg, "a new account needs a Password");
+	assert_int_equal(check(CTL_SYS_SHOW, 0, ""), 0);
+	assert_int_equal(check(CTL_SYS_SHOW, 0, "a=b"), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_classify_errors),
 		cmocka_unit_test(test_check_ids),
 		cmocka_unit_test(test_check_params),
+		cmocka_unit_test(test_user_params),
 	};
 
 	return cmocka_run_group_tests_name("ctlreq", tests, NULL, NULL);

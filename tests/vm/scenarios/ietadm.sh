@@ -47,7 +47,7 @@ grep -q "^	lun:0 state:0 iotype:blockio iomode:wt blocks:131072 blocksize:512 pa
 	/proc/net/iet/volume || die "LUN 0 is not in /proc/net/iet/volume"
 expect 234 "ietadm: target $t1 already exists with tid $tid" \
 	"$ietadm" --op new --tid=0 --params "Name=$t1"
-expect 239 "ietadm: target $tid already has a Lun 0" \
+expect 239 "ietadm: tid $tid: Lun 0 already exists" \
 	"$ietadm" --op new --tid="$tid" --lun=0 --params "Path=$lv,Type=blockio"
 
 step "an initiator logs in, then Cinder adds its CHAP account"
@@ -68,15 +68,16 @@ expect 239 "ietadm: tid $tid: IncomingUser cinder already exists" \
 step "the session's parameters"
 cat /proc/net/iet/session
 # Cinder's own parsing: split on ^tid:, then its regular expression.
-read -r sid cid < <(python3 -c '
+ids=$(python3 -c '
 import re, sys
 text = open("/proc/net/iet/session").read()
 for t in re.split("^tid:", text, flags=re.MULTILINE):
     m = re.match(r"(\d+) name:(\S+)\s+sid:(\d+).+\s+cid:(\d+)", t, re.DOTALL)
     if m and m.group(1) == sys.argv[1]:
         print(m.group(3), m.group(4))
-' "$tid") || true
-[ -n "$sid" ] && [ -n "$cid" ] || die "no sid and cid in /proc/net/iet/session"
+' "$tid")
+read -r sid cid <<<"$ids" || true
+{ [ -n "$sid" ] && [ -n "$cid" ]; } || die "no sid and cid in /proc/net/iet/session"
 echo "sid $sid cid $cid"
 "$ietadm" --op show --tid="$tid" --sid="$sid" | tee /tmp/params
 [ "$(cut -d= -f1 /tmp/params | tr '\n' ' ')" = "InitialR2T ImmediateData MaxConnections MaxRecvDataSegmentLength MaxXmitDataSegmentLength MaxBurstLength FirstBurstLength DefaultTime2Wait DefaultTime2Retain MaxOutstandingR2T DataPDUInOrder DataSequenceInOrder ErrorRecoveryLevel HeaderDigest DataDigest OFMarker IFMarker OFMarkInt IFMarkInt " ] ||
@@ -108,7 +109,7 @@ expect 0 "" "$ietadm" --op delete --tid="$tid" --user \
 expect 254 "ietadm: tid $tid: no IncomingUser cinder" \
 	"$ietadm" --op delete --tid="$tid" --user --params=IncomingUser=cinder
 expect 0 "" "$ietadm" --op delete --tid="$tid" --lun=0
-expect 254 "ietadm: no target $tid Lun 0" \
+expect 254 "ietadm: tid $tid: no Lun 0" \
 	"$ietadm" --op delete --tid="$tid" --lun=0
 expect 0 "" "$ietadm" --op delete --tid="$tid"
 ! grep -q "name:$t1" /proc/net/iet/volume || die "$t1 is still there"
