@@ -265,6 +265,23 @@ static void iet_cmd_io(struct iet_cmd *cmd)
 	}
 }
 
+/*
+ * A command either answers or is aborted, never both: task management
+ * reports FUNCTION COMPLETE only for a command whose response it stopped,
+ * and TASK DOES NOT EXIST once the response has gone (RFC 7143 11.5.1).
+ */
+static bool iet_cmd_claim_response(struct iet_cmd *cmd)
+{
+	struct iet_conn *conn = cmd->conn;
+	bool claimed;
+
+	spin_lock(&conn->cmds_lock);
+	claimed = !cmd->aborted;
+	cmd->responded = claimed;
+	spin_unlock(&conn->cmds_lock);
+	return claimed;
+}
+
 static void iet_cmd_exec(struct work_struct *work)
 {
 	struct iet_cmd *cmd = container_of(work, struct iet_cmd, work);
@@ -275,7 +292,7 @@ static void iet_cmd_exec(struct work_struct *work)
 		else
 			iet_cmd_io(cmd);
 	}
-	if (!cmd->aborted)
+	if (iet_cmd_claim_response(cmd))
 		iet_cmd_respond(cmd);
 	iet_cmd_free(cmd);
 }
@@ -340,7 +357,8 @@ bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw)
 
 	spin_lock(&conn->cmds_lock);
 	list_for_each_entry_safe(cmd, next, &conn->cmds, list) {
-		if (!iet_cmd_matches(cmd, itt, lun_raw) || cmd->aborted)
+		if (!iet_cmd_matches(cmd, itt, lun_raw) || cmd->aborted ||
+		    cmd->responded)
 			continue;
 		found = true;
 		cmd->aborted = true;

@@ -51,6 +51,7 @@ struct iet_cmd {
 	bool unsolicited;		/* unsolicited Data-Out may still come */
 	bool executing;			/* handed to a worker */
 	bool aborted;			/* by task management: no response */
+	bool responded;			/* its response is on its way */
 	bool windowed;			/* holds a place in the CmdSN window */
 	u32 want;			/* bytes the command would move: residuals */
 };
