@@ -73,12 +73,6 @@ void iet_cmd_free(struct iet_cmd *cmd)
 	kfree(cmd);
 }
 
-static void iet_cmd_sense(struct iet_cmd *cmd, u8 key, u8 asc, u8 ascq)
-{
-	cmd->status = SCSI_STATUS_CHECK_CONDITION;
-	cmd->sense = (struct scsi_sense) { .key = key, .asc = asc, .ascq = ascq };
-}
-
 static int iet_cmd_alloc_pages(struct iet_cmd *cmd, u32 len)
 {
 	unsigned int nr = DIV_ROUND_UP(len, PAGE_SIZE);
@@ -156,8 +150,9 @@ static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
 	return lu;
 }
 
-/* INVALID FIELD IN INFORMATION UNIT (SPC-4 D.2) */
+/* SPC-4 D.2 */
 #define IET_ASC_INVALID_FIELD_IN_IU	0x0e03
+#define IET_ASC_INSUFFICIENT_RESOURCES	0x5503
 
 /* The largest emulated response: REPORT LUNS of every possible LUN. */
 #define IET_MAX_EMULATED	(8 + 8 * (IET_LUN_MAX + 1))
@@ -171,6 +166,7 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 	struct iet_target *target = cmd->conn->session->target;
 	struct scsi_lu lu;
 	u32 len;
+	int err;
 
 	cmd->windowed = !cmd->immediate;
 	cmd->lun = iet_lun_get(target, iet_lun_number(cmd->lun_raw));
@@ -199,12 +195,16 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 		return;
 	if (cmd->req.kind == SCSI_K_EMULATE) {
 		cmd->flat = kvzalloc(cmd->req.data_len, GFP_NOIO);
-		if (!cmd->flat)
-			iet_cmd_sense(cmd, SCSI_SENSE_ABORTED_COMMAND, 0x55, 0x03);
-	} else if (iet_cmd_alloc_pages(cmd, len)) {
-		iet_cmd_sense(cmd, SCSI_SENSE_ABORTED_COMMAND, 0x55, 0x03);
+		err = cmd->flat ? 0 : -ENOMEM;
+	} else {
+		err = iet_cmd_alloc_pages(cmd, len);
 	}
-	cmd->len = cmd->status ? 0 : len;
+	if (err) {
+		cmd->status = scsi_fail(&cmd->sense, SCSI_SENSE_ABORTED_COMMAND,
+					IET_ASC_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	cmd->len = len;
 }
 
 static void iet_cmd_emulate(struct iet_cmd *cmd)

@@ -35,6 +35,20 @@ static void iet_fill_sn(struct iet_conn *conn, __be32 *statsn, __be32 *exp,
 	*max = cpu_to_be32(m);
 }
 
+/* A response on its own: the next StatSN, the window, one PDU. */
+static int iet_send_status(struct iet_conn *conn, void *bhs, __be32 *statsn,
+			   __be32 *exp, __be32 *max, struct kvec *vec,
+			   unsigned int nr, u32 len)
+{
+	int err;
+
+	mutex_lock(&conn->tx_mutex);
+	iet_fill_sn(conn, statsn, exp, max, true);
+	err = iet_send(conn, bhs, vec, nr, len);
+	mutex_unlock(&conn->tx_mutex);
+	return err;
+}
+
 static int iet_send_reject(struct iet_conn *conn, struct iscsi_bhs *bad,
 			   u8 reason)
 {
@@ -45,13 +59,9 @@ static int iet_send_reject(struct iet_conn *conn, struct iscsi_bhs *bad,
 		.reason = reason,
 		.ffffffff = cpu_to_be32(ISCSI_RSVD_TAG),
 	};
-	int err;
 
-	mutex_lock(&conn->tx_mutex);
-	iet_fill_sn(conn, &rej.statsn, &rej.exp_cmdsn, &rej.max_cmdsn, true);
-	err = iet_send(conn, &rej, &vec, 1, ISCSI_BHS_LEN);
-	mutex_unlock(&conn->tx_mutex);
-	return err;
+	return iet_send_status(conn, &rej, &rej.statsn, &rej.exp_cmdsn,
+			       &rej.max_cmdsn, &vec, 1, ISCSI_BHS_LEN);
 }
 
 /*
@@ -107,11 +117,9 @@ static int iet_rx_nop_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 	rsp.itt = req->itt;
 	rsp.ttt = cpu_to_be32(ISCSI_RSVD_TAG);
 	vec = (struct kvec) { .iov_base = data, .iov_len = len };
-	mutex_lock(&conn->tx_mutex);
-	iet_fill_sn(conn, &rsp.cmdsn_statsn, &rsp.expstatsn_expcmdsn,
-		    &rsp.max_cmdsn, true);
-	err = iet_send(conn, &rsp, &vec, 1, len);
-	mutex_unlock(&conn->tx_mutex);
+	err = iet_send_status(conn, &rsp, &rsp.cmdsn_statsn,
+			      &rsp.expstatsn_expcmdsn, &rsp.max_cmdsn, &vec, 1,
+			      len);
 out:
 	kvfree(data);
 	return err;
@@ -325,10 +333,8 @@ static int iet_rx_tmf(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 			   req->opcode & ISCSI_OP_IMMEDIATE, false))
 		return 0;
 	rsp.response = iet_tmf_run(conn, req);
-	mutex_lock(&conn->tx_mutex);
-	iet_fill_sn(conn, &rsp.statsn, &rsp.exp_cmdsn, &rsp.max_cmdsn, true);
-	err = iet_send(conn, &rsp, NULL, 0, 0);
-	mutex_unlock(&conn->tx_mutex);
+	err = iet_send_status(conn, &rsp, &rsp.statsn, &rsp.exp_cmdsn,
+			      &rsp.max_cmdsn, NULL, 0, 0);
 	if (!err && (req->function & ISCSI_TMF_FUNC_MASK) ==
 		    ISCSI_TMF_TARGET_COLD_RESET)
 		err = -ECONNRESET;	/* a cold reset ends the connection */
@@ -354,16 +360,14 @@ static int iet_rx_logout(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 		      req->opcode & ISCSI_OP_IMMEDIATE, false);
 	/* Recovery needs ErrorRecoveryLevel 2; the rest is one connection. */
 	if (reason == ISCSI_LOGOUT_RECOVERY)
-		rsp.response = 2;
+		rsp.response = ISCSI_LOGOUT_NO_RECOVERY;
 	else if (reason == ISCSI_LOGOUT_CLOSE_CONNECTION &&
 		 be16_to_cpu(req->cid) != conn->cid)
-		rsp.response = 1;
+		rsp.response = ISCSI_LOGOUT_CID_NOT_FOUND;
 	iet_cmd_wait_all(conn);
-	mutex_lock(&conn->tx_mutex);
-	iet_fill_sn(conn, &rsp.statsn, &rsp.exp_cmdsn, &rsp.max_cmdsn, true);
-	err = iet_send(conn, &rsp, NULL, 0, 0);
-	mutex_unlock(&conn->tx_mutex);
-	return err ? err : !rsp.response;
+	err = iet_send_status(conn, &rsp, &rsp.statsn, &rsp.exp_cmdsn,
+			      &rsp.max_cmdsn, NULL, 0, 0);
+	return err ? err : rsp.response == ISCSI_LOGOUT_SUCCESS;
 }
 
 static void iet_residual(struct iet_cmd *cmd, u8 *flags, __be32 *residual)
