@@ -73,9 +73,11 @@ enum iet_attr {
 	IET_A_STAT_SN,		/* u32 */
 	IET_A_EXP_CMD_SN,	/* u32 */
 	IET_A_SESSION_PARAMS,	/* nest of enum iet_session_param, u32 each */
-	IET_A_CONN,		/* nest, reply only: CID, CONN_ADDR, CONN_STATE */
+	IET_A_CONN,		/* nest, reply only: CID, CONN_* */
 	IET_A_CONN_ADDR,	/* string, reply only: the peer, as /proc shows it */
 	IET_A_CONN_STATE,	/* u8, reply only: enum iet_conn_state */
+	/* u32, reply only: header and data digest errors the connection read */
+	IET_A_CONN_DIGEST_ERRORS,
 	__IET_A_MAX,
 };
 #define IET_A_MAX (__IET_A_MAX - 1)

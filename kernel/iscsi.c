@@ -99,7 +99,11 @@ static int iet_rx_nop_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 	void *data = NULL;
 	int err;
 
-	/* An answer to a NOP-In of ours, or a ping that wants none. */
+	/*
+	 * An answer to a keepalive NOP-In (its TTT, ITT 0xffffffff), or a
+	 * ping that wants none: nothing to send. Reading it was the sign of
+	 * life the keepalive waits for, whatever the TTT.
+	 */
 	if (req->itt == cpu_to_be32(ISCSI_RSVD_TAG) ||
 	    !iet_cmd_sn_ok(conn->session, be32_to_cpu(req->cmdsn_statsn),
 			   immediate, false))
@@ -123,6 +127,24 @@ static int iet_rx_nop_out(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 out:
 	kvfree(data);
 	return err;
+}
+
+/*
+ * The keepalive's ping (RFC 7143 11.19): a TTT to echo, no ITT, and the
+ * next StatSN without taking it. The caller holds tx_mutex.
+ */
+int iet_send_ping(struct iet_conn *conn, u32 ttt)
+{
+	struct iscsi_nop nop = {
+		.opcode = ISCSI_OP_NOP_IN,
+		.flags = ISCSI_FLAG_FINAL,
+		.itt = cpu_to_be32(ISCSI_RSVD_TAG),
+		.ttt = cpu_to_be32(ttt),
+	};
+
+	iet_fill_sn(conn, &nop.cmdsn_statsn, &nop.expstatsn_expcmdsn,
+		    &nop.max_cmdsn, false);
+	return iet_send(conn, &nop, NULL, 0, 0);
 }
 
 /* Asks for the next bursts of a write, up to MaxOutstandingR2T at once. */

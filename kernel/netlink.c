@@ -7,6 +7,7 @@
 #include <linux/limits.h>
 #include <net/genetlink.h>
 #include "compat.h"
+#include "keepalive.h"
 #include "lun.h"
 #include "netlink.h"
 #include "session.h"
@@ -201,10 +202,12 @@ static int iet_nl_set_target(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	mutex_lock(&iet_config_mutex);
 	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
-	if (t)
+	if (t) {
 		iet_nl_params(info->attrs, &t->params);
-	else
+		iet_keepalive_kick_target(t);
+	} else {
 		err = -ENOENT;
+	}
 	mutex_unlock(&iet_config_mutex);
 	return err;
 }
@@ -497,7 +500,9 @@ static int iet_nl_fill_conn(struct sk_buff *msg, const struct iet_conn *conn)
 	    nla_put_string(msg, IET_A_CONN_ADDR, conn->peer) ||
 	    nla_put_u8(msg, IET_A_CONN_STATE,
 		       test_bit(IET_CONN_F_CLOSING, &conn->flags) ?
-		       IET_CONN_CLOSING : IET_CONN_ACTIVE))
+		       IET_CONN_CLOSING : IET_CONN_ACTIVE) ||
+	    nla_put_u32(msg, IET_A_CONN_DIGEST_ERRORS,
+			READ_ONCE(conn->digest_errors)))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

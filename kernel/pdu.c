@@ -6,6 +6,7 @@
  * bytes it covers, sent least significant byte first.
  */
 #include <linux/crc32c.h>
+#include <linux/jiffies.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include "iscsi_proto.h"
@@ -41,8 +42,12 @@ static int iet_recv_raw(struct iet_conn *conn, struct kvec *vec,
 	int ret;
 
 	ret = kernel_recvmsg(conn->sock, &msg, vec, nr, len, msg.msg_flags);
-	if (ret == len)
+	if (ret == len) {
+		/* Any bytes are a sign of life for the keepalive. */
+		WRITE_ONCE(conn->last_rx, jiffies);
+		WRITE_ONCE(conn->rx_reads, conn->rx_reads + 1);
 		return 0;
+	}
 	return ret < 0 ? ret : -ECONNRESET;
 }
 
@@ -62,7 +67,7 @@ static int iet_recv_digest(struct iet_conn *conn, u32 crc, const char *what)
 		return err;
 	if (digest == iet_digest(crc))
 		return 0;
-	conn->digest_errors++;
+	WRITE_ONCE(conn->digest_errors, conn->digest_errors + 1);
 	pr_warn("target %u: connection %u of session %llu: %s digest error (got %08x, want %08x)\n",
 		conn->session->target->tid, conn->cid, conn->session->sid, what,
 		le32_to_cpu(digest), le32_to_cpu(iet_digest(crc)));
@@ -230,5 +235,7 @@ int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
 	err = iet_send_header(conn, bhs, len);
 	if (!err && len)
 		err = iet_send_data(conn, data, nr, len);
+	if (!err)	/* progress the keepalive sees when it cannot ping */
+		WRITE_ONCE(conn->tx_pdus, conn->tx_pdus + 1);
 	return err;
 }

@@ -12,6 +12,7 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 #include "iscsi.h"
+#include "keepalive.h"
 #include "session.h"
 #include "target.h"
 
@@ -128,6 +129,7 @@ static struct iet_conn *iet_conn_new(struct iet_session *sess,
 	spin_lock_init(&conn->cmds_lock);
 	INIT_LIST_HEAD(&conn->cmds);
 	init_waitqueue_head(&conn->cmds_wait);
+	iet_keepalive_init(conn);
 	err = iet_conn_socket(conn, cfg->fd);
 	if (err)
 		goto err_free;
@@ -170,6 +172,7 @@ int iet_conn_add(struct iet_target *target, const struct iet_conn_config *cfg)
 		return PTR_ERR(conn);
 	}
 	wake_up_process(conn->rx_task);
+	iet_keepalive_kick(conn);
 	return 0;
 }
 
@@ -194,6 +197,8 @@ static void iet_conn_destroy(struct iet_conn *conn)
 	lockdep_assert_held(&iet_config_mutex);
 	iet_conn_shutdown(conn);
 	kthread_stop(conn->rx_task);
+	/* The rx thread and the workers are done; the keepalive goes last. */
+	iet_keepalive_stop(conn);
 	list_del(&conn->list);
 	sockfd_put(conn->sock);
 	kfree(conn);

@@ -7,7 +7,9 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include "iet_genl.h"
+#include "ping.h"
 
 struct iet_target;
 struct socket;
@@ -45,7 +47,17 @@ struct iet_conn {
 
 	struct mutex tx_mutex;		/* one PDU at a time on the wire */
 	u32 stat_sn;			/* under tx_mutex */
+	u32 tx_pdus;			/* PDUs sent; under tx_mutex */
 	u32 ttt;			/* next target transfer tag; rx only */
+
+	/* Signs of life for the keepalive, written by the rx thread only. */
+	unsigned long last_rx;		/* jiffies of the last read */
+	u32 rx_reads;			/* reads that brought bytes */
+
+	/* The keepalive's own (keepalive.c). */
+	struct delayed_work ka_work;
+	struct iet_ping ping;
+	u32 ping_ttt;
 
 	/* Digests, as the login negotiated them; the rest is rx only. */
 	bool hdigest;

@@ -647,6 +647,9 @@ static void parse_conn(struct nlattr *nest, struct kern_session *s)
 	if (tb[IET_A_CONN_STATE])
 		c->state = nla_get_u8(tb[IET_A_CONN_STATE]);
 	copy_attr_str(c->addr, sizeof(c->addr), tb[IET_A_CONN_ADDR]);
+	if (tb[IET_A_CONN_DIGEST_ERRORS] &&
+	    nla_len(tb[IET_A_CONN_DIGEST_ERRORS]) >= (int)sizeof(uint32_t))
+		c->digest_errors = nla_get_u32(tb[IET_A_CONN_DIGEST_ERRORS]);
 }
 
 /* The nests come after the fixed attributes; CONN repeats, so walk them. */

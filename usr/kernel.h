@@ -65,6 +65,7 @@ struct kern_conn_info {
 	uint32_t cid;
 	enum iet_conn_state state;
 	char addr[64];		/* as /proc shows it */
+	uint32_t digest_errors;	/* 0 also from a module that does not say */
 };
 
 /* A session as GET_SESSION reports it. */

@@ -2,9 +2,10 @@
 # The module's pure logic, compiled in userspace: each test lists the
 # kernel/ files it links. Included by Makefile, which builds and runs TESTS.
 
-TESTS += test_procfmt
+TESTS += test_procfmt test_ping
 
 test_procfmt: test_procfmt.c $(KERNEL)/procfmt.c
+test_ping: test_ping.c $(KERNEL)/ping.c
 
 # The SCSI emulation: every test links all of it.
 SCSI_SRCS := $(addprefix $(KERNEL)/,scsi_cdb.c scsi_sense.c scsi_out.c \
@@ -15,5 +16,5 @@ TESTS += $(SCSI_TESTS)
 
 $(SCSI_TESTS): %: %.c $(SCSI_SRCS)
 
-$(filter test_procfmt test_scsi%,$(TESTS)): TEST_CFLAGS += -I$(KERNEL)
-$(filter test_procfmt test_scsi%,$(TESTS)): $(wildcard $(KERNEL)/*.h)
+$(filter test_procfmt test_ping test_scsi%,$(TESTS)): TEST_CFLAGS += -I$(KERNEL)
+$(filter test_procfmt test_ping test_scsi%,$(TESTS)): $(wildcard $(KERNEL)/*.h)
