@@ -3,6 +3,8 @@
 # make            ietd, ietadm, and iscsi_trgt.ko for every kernel in KVERS
 # make check      the test suite (installs what it needs first)
 # make demo       a guest serving LVM volumes with ietd
+# make fuzz       libFuzzer on login, texts, negotiation and discovery,
+#                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
 #
 # KVERS defaults to the kernels of scripts/kernels that are installed.
 
@@ -41,9 +43,13 @@ demo: deps
 	$(MAKE) all
 	tests/vm/run -v tests/vm/demo.sh
 
+fuzz:
+	$(MAKE) -C tests/fuzz fuzz
+
 clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo clean
+.PHONY: all userspace modules deps check demo fuzz clean

@@ -223,6 +223,31 @@ static int target_update(struct kern *k, const struct ctl_req *req,
 	return 0;
 }
 
+/* Until cleared, logins to the target are sent elsewhere (0101). */
+static int target_redirect(struct kern *k, const struct ctl_req *req,
+			   struct ctl_rsp *rsp)
+{
+	char addr[CTL_REDIRECT_MAX + 1], msg[256];
+	struct kern_target t;
+	int err;
+
+	err = admin_target_get(k, req->tid, &t, rsp);
+	if (err)
+		return err;
+	if (ctl_redirect_parse(req->params, addr, sizeof(addr), msg,
+			       sizeof(msg)))
+		return admin_reply(rsp, -EINVAL, "tid %u: %s", req->tid, msg);
+	if (store_redirect_set(&ietd_store, t.name, addr))
+		return admin_reply(rsp, -ENOMEM, "tid %u: out of memory",
+				   req->tid);
+	if (*addr)
+		log_info("target %u: logins redirected to %s by ietadm",
+			 req->tid, addr);
+	else
+		log_info("target %u: redirection cleared by ietadm", req->tid);
+	return 0;
+}
+
 /* As IET printed them: "Wthreads=8", one per line, in table order. */
 static int target_show(struct kern *k, const struct ctl_req *req,
 		       struct ctl_rsp *rsp)
@@ -337,7 +362,7 @@ static int dispatch(struct kern *k, const struct ctl_req *req,
 	case CTL_LUN_DEL:
 		return lun_del(k, req, rsp);
 	case CTL_TARGET_REDIRECT:
-		return not_yet(rsp, "login redirection (--redirect)");
+		return target_redirect(k, req, rsp);
 	case CTL_SESSION_SHOW:
 		return admin_session_show(k, req, rsp);
 	case CTL_SESSION_DEL:

@@ -73,6 +73,9 @@ int admin_user_new(struct kern *k, const struct ctl_req *req,
 	if (err)
 		return admin_reply(rsp, err, "%s: out of memory", o.what);
 	log_info("%s: %s %s added by ietadm", o.what, dir, u.name);
+	if (strlen(u.password) < 12)
+		log_warn("%s: %s %s: a secret of %zu characters is easy to guess, and the Windows initiator refuses it; use 12 to 16",
+			 o.what, dir, u.name, strlen(u.password));
 	return 0;
 }
 

@@ -265,6 +265,14 @@ static struct config_auth *auth(struct parser *p)
 
 static int user_set(struct parser *p, struct config_user *u)
 {
+	size_t len = strlen(p->words[2]);
+
+	/* RFC 7143 12.1.3 asks for 12 bytes at least; Windows insists. */
+	if (len < 12 &&
+	    warn(p, p->line,
+		 "%s %s: a secret of %zu characters is easy to guess, and the Windows initiator refuses it; use 12 to 16",
+		 p->words[0], p->words[1], len))
+		return -ENOMEM;
 	u->line = p->line;
 	u->name = strdup(p->words[1]);
 	u->password = strdup(p->words[2]);

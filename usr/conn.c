@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -40,7 +41,7 @@ struct conn {
 	enum conn_state state;
 	uint32_t events;
 	long long deadline;
-	struct sockaddr_storage peer;
+	struct live_conn at;	/* both addresses, for the access rules */
 	char peer_name[PORTAL_MAX];
 	char portal[PORTAL_MAX];
 	uint16_t tsih;		/* of a discovery session */
@@ -142,7 +143,8 @@ static void logged_in(struct conn *c)
 	}
 	log_debug(1, "login: discovery session of %s from %s (MaxRecvDataSegmentLength %u)",
 		  l->initiator, c->peer_name, l->nego.vals[SESS_MAX_RECV_DSL]);
-	disc_init(&c->disc, &live_disc_env, NULL, c->portal, l->cid,
+	c->at.initiator = l->initiator;
+	disc_init(&c->disc, &live_disc_env, &c->at, c->portal, l->cid,
 		  l->statsn, l->cmdsn, l->nego.vals[SESS_MAX_RECV_DSL]);
 	c->tsih = l->session_tsih;
 	c->state = CONN_DISCOVERY;
@@ -317,10 +319,10 @@ static unsigned int from_peer(const struct sockaddr_storage *peer)
 	struct conn *c;
 
 	for (c = conns; c; c = c->next) {
-		if (c->peer.ss_family != peer->ss_family)
+		if (c->at.peer.ss_family != peer->ss_family)
 			continue;
-		b4 = (const void *)&c->peer;
-		b6 = (const void *)&c->peer;
+		b4 = (const void *)&c->at.peer;
+		b6 = (const void *)&c->at.peer;
 		if (peer->ss_family == AF_INET)
 			n += a4->sin_addr.s_addr == b4->sin_addr.s_addr;
 		else
@@ -343,15 +345,15 @@ static uint32_t first_statsn(void)
 static int conn_setup(struct conn *c, int fd, const struct sockaddr *peer,
 		      socklen_t len)
 {
-	struct sockaddr_storage local;
-	socklen_t llen = sizeof(local);
+	struct sockaddr *local = (struct sockaddr *)&c->at.portal;
+	socklen_t llen = sizeof(c->at.portal);
 	int one = 1;
 
-	memcpy(&c->peer, peer, len < sizeof(c->peer) ? len : sizeof(c->peer));
+	memcpy(&c->at.peer, peer,
+	       len < sizeof(c->at.peer) ? len : sizeof(c->at.peer));
 	if (portal_name(peer, c->peer_name, sizeof(c->peer_name)) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&local, &llen) ||
-	    portal_name((struct sockaddr *)&local, c->portal,
-			sizeof(c->portal)) < 0)
+	    getsockname(fd, local, &llen) ||
+	    portal_name(local, c->portal, sizeof(c->portal)) < 0)
 		return -EINVAL;
 	/* Login PDUs are small and each waits for its answer. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -359,19 +361,67 @@ static int conn_setup(struct conn *c, int fd, const struct sockaddr *peer,
 	c->w.fn = on_conn;
 	c->events = EPOLLIN;
 	c->deadline = now_ms() + CONN_LOGIN_MS;
-	login_init(&c->login, &live_login_env, NULL, first_statsn());
+	login_init(&c->login, &live_login_env, &c->at, first_statsn());
 	return evloop_add(&c->w, EPOLLIN);
+}
+
+/*
+ * Once a flood is on, one line every ten seconds says so, with the count
+ * of connections turned away since the last.
+ */
+static void log_flood(const struct sockaddr *peer, const char *what)
+{
+	static long long last;
+	static unsigned int dropped;
+	char name[PORTAL_MAX];
+	long long now = now_ms();
+
+	dropped++;
+	if (last && now - last < 10000)
+		return;
+	if (portal_name(peer, name, sizeof(name)) < 0)
+		snprintf(name, sizeof(name), "?");
+	log_warn("too many connections in login (%s): %u turned away in the last %lld s, the latest from %s",
+		 what, dropped, last ? (now - last) / 1000 : 0, name);
+	last = now;
+	dropped = 0;
+}
+
+/*
+ * With every slot taken, the oldest connection still in login makes room:
+ * it had the most time, and a client that logs in within seconds, as real
+ * ones do, gets through a flood of connections that never finish.
+ */
+static bool make_room(void)
+{
+	struct conn *c, *old = NULL;
+
+	for (c = conns; c; c = c->next)
+		if (c->state == CONN_LOGIN &&
+		    (!old || c->deadline < old->deadline))
+			old = c;
+	if (!old)
+		return false;
+	conn_close(old, "evicted: too many connections in login");
+	return true;
 }
 
 void conn_accept(int fd, const struct sockaddr *peer, socklen_t len)
 {
 	struct conn *c;
 
-	if (nr_conns >= CONN_MAX ||
-	    from_peer((const struct sockaddr_storage *)peer) >= CONN_PER_PEER) {
-		log_debug(1, "too many connections: one more closed at once");
+	/* One address cannot take more than its share. */
+	if (from_peer((const struct sockaddr_storage *)peer) >= CONN_PER_PEER) {
+		log_flood(peer, "per address");
 		close(fd);
 		return;
+	}
+	if (nr_conns >= CONN_MAX) {
+		log_flood(peer, "in all");
+		if (!make_room()) {
+			close(fd);
+			return;
+		}
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c || conn_setup(c, fd, peer, len)) {

@@ -7,7 +7,9 @@
  * in the one event loop, reads at most one PDU ahead of its answers,
  * and is closed when its login takes longer than CONN_LOGIN_MS or its
  * discovery session idles for CONN_IDLE_MS. At most CONN_MAX connections
- * are held at once, CONN_PER_PEER of them from one address.
+ * are held at once, CONN_PER_PEER of them from one address; when all are
+ * taken, a new connection evicts the oldest one still in login, so that a
+ * flood of connections that never log in cannot lock real clients out.
  */
 #ifndef IET_CONN_H
 #define IET_CONN_H

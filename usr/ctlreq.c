@@ -251,6 +251,65 @@ int ctl_user_parse(uint32_t op, const char *params, struct ctl_user *u,
 	return err;
 }
 
+static bool host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* The port after ':', if any, as 1 to 65535. */
+static int redirect_port(const char *s, unsigned int *port)
+{
+	unsigned long n = 0;
+
+	*port = 3260;
+	if (!*s)
+		return 0;
+	if (*s++ != ':' || !*s)
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9' && n <= 65535; s++)
+		n = n * 10 + *s - '0';
+	if (*s || !n || n > 65535)
+		return -EINVAL;
+	*port = n;
+	return 0;
+}
+
+int ctl_redirect_parse(const char *val, char *out, size_t len, char *msg,
+		       size_t mlen)
+{
+	const char *end;
+	unsigned int port;
+	size_t n;
+
+	*out = '\0';
+	if (!*val)
+		return 0;
+	if (*val == '[') {
+		end = strchr(val, ']');
+		n = end ? (size_t)(end - val + 1) : 0;
+		if (n < 4 || strspn(val + 1, "0123456789abcdefABCDEF:.") != n - 2)
+			return bad(-EINVAL, msg, mlen,
+				   "--redirect=%.64s: an IPv6 address goes in brackets, as [fd00::1]:3260",
+				   val);
+	} else {
+		for (n = 0; host_char(val[n]); n++)
+			;
+		if (!n || (val[n] && val[n] != ':'))
+			return bad(-EINVAL, msg, mlen,
+				   "--redirect=%.64s: not an address; use ADDR[:PORT], or [IPv6][:PORT]",
+				   val);
+	}
+	if (redirect_port(val + n, &port))
+		return bad(-EINVAL, msg, mlen,
+			   "--redirect=%.64s: the port is not a number from 1 to 65535",
+			   val);
+	if (n > CTL_REDIRECT_MAX - 6 ||
+	    snprintf(out, len, "%.*s:%u", (int)n, val, port) >= (int)len)
+		return bad(-EINVAL, msg, mlen, "--redirect: the address is too long");
+	return 0;
+}
+
 static int check_lun(const struct ctl_req *req, char *msg, size_t len)
 {
 	struct lun_params lp;
@@ -264,6 +323,7 @@ static int check_lun(const struct ctl_req *req, char *msg, size_t len)
 
 static int check_params(const struct ctl_req *req, char *msg, size_t len)
 {
+	char addr[CTL_REDIRECT_MAX + 1];
 	struct ctl_user u;
 	struct kv_list l;
 	int err;
@@ -276,8 +336,8 @@ static int check_params(const struct ctl_req *req, char *msg, size_t len)
 	case CTL_USER_SHOW:
 		return ctl_user_parse(req->op, req->params, &u, msg, len);
 	case CTL_TARGET_REDIRECT:
-		/* Its parser comes with its implementation. */
-		return 0;
+		return ctl_redirect_parse(req->params, addr, sizeof(addr), msg,
+					  len);
 	}
 	err = kv_parse(&l, req->params, msg, len);
 	if (err)

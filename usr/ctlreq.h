@@ -32,6 +32,18 @@ int ctl_classify(const struct ctl_args *a, uint32_t *op, char *msg,
 
 #define CTL_USER_MAX	255	/* account names and passwords */
 
+/* "[addr]:65535" and a little room: the longest TargetAddress we send. */
+#define CTL_REDIRECT_MAX	255
+
+/*
+ * Parse --redirect's ADDR[:PORT] (IPv6 as [ADDR][:PORT]; ADDR may be a
+ * host name) into the TargetAddress value @out, the port made explicit
+ * (3260 if not given); "" clears a redirection and gives "". Returns 0 or
+ * -EINVAL with a sentence in @msg.
+ */
+int ctl_redirect_parse(const char *val, char *out, size_t len, char *msg,
+		       size_t mlen);
+
 /* An account request's --params: "IncomingUser=u[,Password=p]". */
 struct ctl_user {
 	enum user_dir dir;

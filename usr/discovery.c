@@ -144,12 +144,13 @@ enum disc_result disc_reject(struct disc *d, const uint8_t *bhs,
  */
 static size_t piece(const struct disc *d, bool *cut)
 {
-	const char *p = d->answer.buf + d->sent;
 	size_t left = d->answer.len - d->sent, off = 0, pair = 0, record = 0;
+	const char *p;
 
 	*cut = false;
 	if (left <= d->max_xmit)
 		return left;
+	p = d->answer.buf + d->sent;
 	while (off + strlen(p + off) + 1 <= d->max_xmit) {
 		off += strlen(p + off) + 1;
 		pair = off;
@@ -175,7 +176,7 @@ static enum disc_result send_answer(struct disc *d, bool final,
 	header(d, rsp, ISCSI_OP_TEXT_RSP, flags, d->itt);
 	/* The tag the initiator quotes to go on: none once it is over. */
 	put_be32(rsp->bhs + 20, last && final ? ISCSI_RSVD_TAG : d->ttt);
-	set_data(rsp, d->answer.buf + d->sent, n);
+	set_data(rsp, n ? d->answer.buf + d->sent : NULL, n);
 	d->sent += n;
 	/* @rsp points into the answer: it is freed by the next exchange. */
 	if (last && final)
@@ -205,6 +206,20 @@ static int declare(struct disc *d, const char *val)
 	return 0;
 }
 
+/* Leave out of @t what this initiator may not see on this portal. */
+static unsigned int visible_only(struct disc *d, struct kern_target *t,
+				 unsigned int nr)
+{
+	unsigned int i, n = 0;
+
+	if (!d->env->visible)
+		return nr;
+	for (i = 0; i < nr; i++)
+		if (d->env->visible(d->ctx, t[i].name))
+			t[n++] = t[i];
+	return n;
+}
+
 static int send_targets(struct disc *d, const char *which)
 {
 	struct kern_target *t;
@@ -214,6 +229,7 @@ static int send_targets(struct disc *d, const char *which)
 	err = d->env->targets(d->ctx, &t, &nr);
 	if (err)
 		return err;
+	nr = visible_only(d, t, nr);
 	err = sendtargets(&d->answer, which, t, nr, d->portal);
 	free(t);
 	return err;

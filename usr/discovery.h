@@ -4,8 +4,9 @@
  * itself (RFC 7143 4.3, appendix C): Text Requests with SendTargets,
  * NOP-Out, Logout. Anything else is answered with a Reject.
  *
- * SendTargets lists the live targets of the kernel, each with one
- * address: the portal the initiator reached, with portal group tag 1.
+ * SendTargets lists the live targets of the kernel that the initiator
+ * may use through the portal it reached, each with one address: that
+ * portal, with portal group tag 1.
  * That address works for this initiator by construction, where the list
  * of every address of a wildcard listener may hold ones it cannot reach.
  *
@@ -40,6 +41,12 @@
 struct disc_env {
 	/* The live targets, in tid order; free(*t) afterwards. */
 	int (*targets)(void *ctx, struct kern_target **t, unsigned int *nr);
+	/*
+	 * Whether SendTargets lists @target to this initiator on this
+	 * portal (NULL: every target), as initiators.allow and
+	 * targets.allow say.
+	 */
+	bool (*visible)(void *ctx, const char *target);
 };
 
 struct disc {

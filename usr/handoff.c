@@ -55,9 +55,11 @@ int handoff(int fd, const struct login *l, const char *peer)
 	}
 	fill(&kc, fd, l);
 	log_params(&kc);
-	log_info("login: handing tid %u sid %llu cid %u to the kernel (initiator %s, target %s, from %s)",
+	log_info("login: handing tid %u sid %llu cid %u to the kernel (initiator %s, target %s, from %s, %s%s)",
 		 kc.tid, (unsigned long long)kc.sid, kc.cid, l->initiator,
-		 l->target.name, peer);
+		 l->target.name, peer,
+		 l->auth.alg ? "CHAP " : "no authentication",
+		 l->auth.alg ? l->auth.alg->name : "");
 	err = kern_conn_new(k, &kc);
 	if (err) {
 		log_info("login: the kernel refused tid %u sid %llu cid %u (initiator %s, target %s): %s%s%s",

@@ -21,6 +21,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "allowfile.h"
 #include "apply.h"
 #include "config.h"
 #include "ctl.h"
@@ -34,6 +35,7 @@
 #include "params.h"
 #include "portal.h"
 #include "privs.h"
+#include "reload_apply.h"
 
 #define CONFIG_FILE		"/etc/iet/ietd.conf"
 #define OLD_CONFIG_FILE		"/etc/ietd.conf"
@@ -49,10 +51,11 @@ struct options {
 	const char *address;
 	unsigned int port;
 	const char *pidfile;
+	const char *allow_dir;	/* of initiators.allow and targets.allow */
 	bool test;		/* check the configuration and exit */
 };
 
-enum { OPT_PIDFILE = 256 };
+enum { OPT_PIDFILE = 256, OPT_ALLOW_DIR };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -63,6 +66,7 @@ static const struct option long_options[] = {
 	{ "address", required_argument, NULL, 'a' },
 	{ "port", required_argument, NULL, 'p' },
 	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "allow-dir", required_argument, NULL, OPT_ALLOW_DIR },
 	{ "test", no_argument, NULL, 't' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -85,6 +89,8 @@ static void usage(FILE *f)
 		"                      IPv4 and IPv6 address)\n"
 		"  -p, --port=PORT     the port for iSCSI logins (default %d)\n"
 		"      --pidfile=FILE  the pid file (default " PID_FILE ")\n"
+		"      --allow-dir=DIR read initiators.allow and targets.allow in DIR\n"
+		"                      (default " ALLOW_DIR ")\n"
 		"  -t, --test          check the configuration, its paths included,\n"
 		"                      and exit without touching the kernel\n"
 		"  -v, --version       print the version and exit\n"
@@ -142,6 +148,9 @@ static int parse_option(int c, struct options *o)
 	case OPT_PIDFILE:
 		o->pidfile = optarg;
 		return 0;
+	case OPT_ALLOW_DIR:
+		o->allow_dir = optarg;
+		return 0;
 	case 't':
 		o->test = true;
 		return 0;
@@ -182,8 +191,12 @@ bad:
 	return 2;
 }
 
-/* -c FILE, else /etc/iet/ietd.conf, else IET's old place, else nothing. */
-static int load_config(const struct options *o, struct config *cfg)
+/*
+ * -c FILE, else /etc/iet/ietd.conf, else IET's old place, else, at start
+ * only, nothing.
+ */
+static int load_config(const struct options *o, struct config *cfg,
+		       bool at_start)
 {
 	char err[1024];
 	int ret;
@@ -199,7 +212,11 @@ static int load_config(const struct options *o, struct config *cfg)
 				log_warn("%s is deprecated; move it to %s",
 					 OLD_CONFIG_FILE, CONFIG_FILE);
 		}
-		if (ret == -ENOENT) {
+		/* A file gone since the start is a slip, not "no targets". */
+		if (ret == -ENOENT && !at_start) {
+			snprintf(err, sizeof(err), "%s: %s", CONFIG_FILE,
+				 strerror(ENOENT));
+		} else if (ret == -ENOENT) {
 			log_debug(1, "no %s: starting with no targets",
 				  CONFIG_FILE);
 			ret = config_parse(cfg, CONFIG_FILE, "", 0, err,
@@ -222,13 +239,79 @@ static void report_config(const struct config *cfg)
 			 cfg->file, cfg->isns_server);
 }
 
+static const struct options *options;
+/* The file in force after a reload; until the first, main()'s. */
+static struct config *reloaded;
+
+static void config_put(struct config *cfg)
+{
+	if (cfg)
+		config_free(cfg);
+	free(cfg);
+}
+
+/* Read and check ietd.conf, then the access files, as a start does. */
+static struct config *reload_read(void)
+{
+	struct config *cfg = calloc(1, sizeof(*cfg));
+	char err[1024];
+
+	if (!cfg) {
+		log_error("reload: out of memory");
+		return NULL;
+	}
+	if (load_config(options, cfg, false))
+		goto bad;
+	report_config(cfg);
+	if (apply_check_paths(cfg, err, sizeof(err))) {
+		log_located(LOG_ERR, err);
+		goto bad;
+	}
+	if (allow_files_reload())
+		goto bad;
+	return cfg;
+bad:
+	config_put(cfg);
+	return NULL;
+}
+
+/*
+ * SIGHUP: apply what changed in the files (reload_apply.h). A mistake
+ * found before the kernel is touched changes nothing at all.
+ */
+static void sighup(void)
+{
+	struct reload_stats st;
+	struct config *cfg;
+	char err[1024];
+
+	log_info("SIGHUP: reading the configuration again");
+	cfg = reload_read();
+	if (!cfg) {
+		log_error("reload: nothing changed");
+		return;
+	}
+	if (reload_apply(live_kern(), live_config(), cfg, &st, err,
+			 sizeof(err))) {
+		log_located(LOG_ERR, err);
+		log_error("reload: %s not applied; only the access files were read again",
+			  cfg->file);
+		config_put(cfg);
+		return;
+	}
+	/* Logins read it from now on: the old one may go. */
+	live_config_set(cfg);
+	config_put(reloaded);
+	reloaded = cfg;
+}
+
 static void on_signal(struct watch *w, uint32_t events __maybe_unused)
 {
 	struct signalfd_siginfo si;
 
 	while (read(w->fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
-			log_info("SIGHUP: reloading ietd.conf is not supported; restart ietd to apply it");
+			sighup();
 			continue;
 		}
 		log_info("%s: exiting", strsignal(si.ssi_signo));
@@ -337,6 +420,7 @@ static int serve(const struct options *o, struct kern *k)
 {
 	int ret;
 
+	options = o;
 	ret = evloop_init();
 	if (!ret)
 		ret = signals_init();
@@ -381,6 +465,8 @@ static int run(const struct options *o, const struct config *cfg)
 	ret = ret ? 1 : serve(o, k);
 	portal_close();
 	live_exit();
+	config_put(reloaded);
+	reloaded = NULL;
 	ctl_close();
 	kern_close(k);
 	ret2 = pidfile_remove(o->pidfile, pidfd);
@@ -393,7 +479,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {
 		.uid = (uid_t)-1, .gid = (gid_t)-1,
-		.port = ISCSI_PORT, .pidfile = PID_FILE,
+		.port = ISCSI_PORT, .pidfile = PID_FILE, .allow_dir = ALLOW_DIR,
 	};
 	struct config cfg;
 	char err[1024];
@@ -406,10 +492,12 @@ int main(int argc, char **argv)
 	/* A check answers whoever ran it, on stderr. */
 	log_init("ietd", o.debug, !o.foreground && !o.test);
 	log_debug(1, "portal %s:%u", o.address ? o.address : "*", o.port);
-	if (load_config(&o, &cfg))
+	if (load_config(&o, &cfg, true))
 		return 1;
 	report_config(&cfg);
 	ret = apply_check_paths(&cfg, err, sizeof(err));
+	if (!ret)
+		ret = allow_files_load(o.allow_dir, err, sizeof(err));
 	if (ret) {
 		log_located(LOG_ERR, err);
 		config_free(&cfg);
@@ -418,10 +506,12 @@ int main(int argc, char **argv)
 	if (o.test) {
 		printf("%s: ok, %u target%s\n", cfg.file, cfg.nr_targets,
 		       cfg.nr_targets == 1 ? "" : "s");
-		config_free(&cfg);
-		return 0;
+		allow_files_summary(stdout);
+		ret = 0;
+	} else {
+		ret = run(&o, &cfg);
 	}
-	ret = run(&o, &cfg);
+	allow_files_free();
 	config_free(&cfg);
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "allowfile.h"
 #include "config.h"
 #include "kernel.h"
 #include "live.h"
@@ -86,10 +87,21 @@ struct kern *live_kern(void)
 	return kern;
 }
 
+const struct config *live_config(void)
+{
+	return conf;
+}
+
+void live_config_set(const struct config *cfg)
+{
+	conf = cfg;
+}
+
 static void fill_target(struct login_target *t, const struct kern_target *kt)
 {
 	const struct config_target *ct = config_find_target(conf, kt->name);
 	const unsigned int *sparams;
+	const char *redirect;
 
 	memset(t, 0, sizeof(*t));
 	t->tid = kt->tid;
@@ -103,6 +115,9 @@ static void fill_target(struct login_target *t, const struct kern_target *kt)
 	t->auth_required = store_nr_incoming(&ietd_store, kt->name) > 0;
 	if (ct && ct->alias)
 		snprintf(t->alias, sizeof(t->alias), "%s", ct->alias);
+	redirect = store_redirect(&ietd_store, kt->name);
+	if (redirect)
+		snprintf(t->redirect, sizeof(t->redirect), "%s", redirect);
 }
 
 static int find_target(void *ctx __maybe_unused, const char *name,
@@ -126,9 +141,54 @@ static int find_target(void *ctx __maybe_unused, const char *name,
 	return err;
 }
 
+/* initiators.allow and targets.allow, once the target is known. */
+static int access_check(void *ctx, const struct login *l, char *why,
+			size_t len)
+{
+	const struct live_conn *c = ctx;
+
+	switch (allow_files_check(l->target.name, l->initiator,
+				  (const void *)&c->peer,
+				  (const void *)&c->portal, why, len)) {
+	case ALLOW_YES:
+		return 0;
+	case ALLOW_NO_PORTAL:
+		/* RFC 7143 11.13.5: "does not exist at this address". */
+		return LS_NOT_FOUND;
+	case ALLOW_NO_INITIATOR:
+		break;
+	}
+	return LS_AUTHORIZATION;
+}
+
 static bool discovery_auth(void *ctx __maybe_unused)
 {
 	return store_nr_incoming(&ietd_store, "") > 0;
+}
+
+static int incoming(void *ctx __maybe_unused, const char *target,
+		    const char *name, char *secret, size_t len)
+{
+	const struct store_user *u;
+
+	u = store_user_find(&ietd_store, target, USER_INCOMING, name);
+	if (!u)
+		return -ENOENT;
+	snprintf(secret, len, "%s", u->password);
+	return 0;
+}
+
+static int outgoing(void *ctx __maybe_unused, const char *target,
+		    char *name, size_t nlen, char *secret, size_t slen)
+{
+	const struct store_user *u;
+
+	u = store_user_find(&ietd_store, target, USER_OUTGOING, NULL);
+	if (!u)
+		return -ENOENT;
+	snprintf(name, nlen, "%s", u->name);
+	snprintf(secret, slen, "%s", u->password);
+	return 0;
 }
 
 static int session_exists(void *ctx __maybe_unused, uint32_t tid,
@@ -244,13 +304,31 @@ static int targets(void *ctx __maybe_unused, struct kern_target **t,
 	return kern_target_dump(kern, t, nr);
 }
 
+/* SendTargets lists what a login from here would be let in to. */
+static bool visible(void *ctx, const char *target)
+{
+	const struct live_conn *c = ctx;
+	char why[256];
+
+	if (allow_files_check(target, c->initiator, (const void *)&c->peer,
+			      (const void *)&c->portal, why,
+			      sizeof(why)) == ALLOW_YES)
+		return true;
+	log_debug(2, "discovery: %s not listed for %s: %s", target,
+		  c->initiator, why);
+	return false;
+}
+
 const struct login_env live_login_env = {
 	.find_target = find_target,
+	.access = access_check,
 	.discovery_auth = discovery_auth,
+	.accounts = { .incoming = incoming, .outgoing = outgoing },
 	.session_exists = session_exists,
 	.admit = admit,
 };
 
 const struct disc_env live_disc_env = {
 	.targets = targets,
+	.visible = visible,
 };

@@ -14,12 +14,24 @@
 #define IET_LIVE_H
 
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "discovery.h"
 #include "login.h"
 
 struct config;
 struct kern;
+
+/*
+ * The connection a login or discovery session runs on, as the ctx of
+ * live_login_env and live_disc_env: initiators.allow and targets.allow
+ * decide by its addresses.
+ */
+struct live_conn {
+	struct sockaddr_storage peer;	/* the initiator's address */
+	struct sockaddr_storage portal;	/* ours, that it connected to */
+	const char *initiator;		/* of a discovery session */
+};
 
 extern const struct login_env live_login_env;
 extern const struct disc_env live_disc_env;
@@ -28,6 +40,13 @@ int live_init(struct kern *k, const struct config *cfg);
 void live_exit(void);
 
 struct kern *live_kern(void);
+
+/*
+ * The ietd.conf in force, and the one that replaces it after a reload.
+ * The caller keeps each alive while it is in force.
+ */
+const struct config *live_config(void);
+void live_config_set(const struct config *cfg);
 
 /* The session @l admitted is in the kernel now, or will never be. */
 void live_session_started(const struct login *l);

@@ -78,6 +78,12 @@ static enum login_result fail(struct login *l, const uint8_t *bhs,
 	header(l, bhs, RSP_FLAGS(0, stage, 0), get_be16(bhs + 14), rsp);
 	h->status_class = l->status >> 8;
 	h->status_detail = l->status & 0xff;
+	/* A redirection carries TargetAddress; other refusals nothing. */
+	if (h->status_class == 1 && !l->out.failed) {
+		iscsi_set_dlength(h->dlength, l->out.len);
+		rsp->data = l->out.buf;
+		rsp->dlen = l->out.len;
+	}
 	return LOGIN_FAIL;
 }
 
@@ -283,10 +289,18 @@ static uint16_t check_tsih(struct login *l)
 		      l->tsih);
 }
 
+/* Before any security: the initiator goes elsewhere (RFC 7143 6.2). */
+static uint16_t redirect(struct login *l)
+{
+	text_reset(&l->out);
+	text_add(&l->out, "TargetAddress", l->target.redirect);
+	return refuse(l, LS_MOVED_TEMP, "redirected to %s",
+		      l->target.redirect);
+}
+
 static uint16_t identify(struct login *l, const struct text_pair *p, int nr)
 {
 	struct identity id = { NULL };
-	char why[sizeof(l->why)];
 	bool auth;
 	uint16_t st;
 
@@ -295,12 +309,24 @@ static uint16_t identify(struct login *l, const struct text_pair *p, int nr)
 		st = check_names(l, &id);
 	if (!st && l->type == NEGO_NORMAL)
 		st = find_target(l, id.target);
+	if (!st && l->type == NEGO_NORMAL && l->env->access) {
+		char why[sizeof(l->why)];
+
+		st = l->env->access(l->ctx, l, why, sizeof(why));
+		if (st)
+			return refuse(l, st, "%s", why);
+	}
 	if (st)
 		return st;
+	if (l->type == NEGO_NORMAL && *l->target.redirect)
+		return redirect(l);
 	auth = l->type == NEGO_NORMAL ? l->target.auth_required :
 		l->env->discovery_auth(l->ctx);
-	if (auth_start(&l->auth, auth, why, sizeof(why)))
-		return refuse(l, LS_AUTH_FAILED, "%s", why);
+	auth_start(&l->auth, auth, &l->env->accounts, l->ctx,
+		   l->type == NEGO_NORMAL ? l->target.name : "");
+	if (auth && l->stage != SEC)
+		return refuse(l, LS_AUTH_FAILED,
+			      "CHAP is required, and the login skipped the security stage");
 	st = check_tsih(l);
 	if (st)
 		return st;
@@ -316,6 +342,18 @@ static uint16_t identify(struct login *l, const struct text_pair *p, int nr)
 	return 0;
 }
 
+/* The login status of the security stage's error @err. */
+static uint16_t auth_status(struct login *l, int err, const char *key)
+{
+	if (!err)
+		return 0;
+	if (err == -EEXIST)
+		return refuse(l, LS_INITIATOR_ERROR, "%s sent twice", key);
+	if (err == -EACCES)
+		return refuse(l, LS_AUTH_FAILED, "%s", l->auth.why);
+	return refuse(l, LS_NO_RESOURCES, "out of memory");
+}
+
 static uint16_t security_key(struct login *l, const char *key,
 			     const char *val)
 {
@@ -323,9 +361,7 @@ static uint16_t security_key(struct login *l, const char *key,
 		text_add(&l->out, key, "Reject");
 		return 0;
 	}
-	if (auth_offer(&l->auth, key, val, &l->out) == -EEXIST)
-		return refuse(l, LS_INITIATOR_ERROR, "%s sent twice", key);
-	return 0;
+	return auth_status(l, auth_offer(&l->auth, key, val, &l->out), key);
 }
 
 static uint16_t one_key(struct login *l, const char *key, const char *val,
@@ -410,6 +446,8 @@ static uint16_t process(struct login *l, uint8_t req_flags)
 		st = identify(l, pairs, nr);
 	for (i = 0; i < nr && !st; i++)
 		st = one_key(l, pairs[i].key, pairs[i].val, first);
+	if (!st && l->stage == SEC)
+		st = auth_status(l, auth_step(&l->auth, &l->out), "CHAP");
 	if (!st && nego_answer(&l->nego, &l->out))
 		st = refuse(l, LS_NO_RESOURCES, "out of memory");
 	if (!st)
@@ -432,7 +470,8 @@ static enum login_result send_text(struct login *l, const uint8_t *bhs,
 	header(l, bhs, flags, last && l->out_final ? l->session_tsih : l->tsih,
 	       rsp);
 	iscsi_set_dlength(h->dlength, n);
-	rsp->data = l->out.buf + l->out_sent;
+	/* An empty text has no buffer: no offset into NULL. */
+	rsp->data = n ? l->out.buf + l->out_sent : NULL;
 	rsp->dlen = n;
 	l->out_sent += n;
 	if (!last)
@@ -482,10 +521,14 @@ const char *login_status_str(uint16_t status)
 	switch (status) {
 	case LS_SUCCESS:
 		return "success";
+	case LS_MOVED_TEMP:
+		return "target moved temporarily";
 	case LS_INITIATOR_ERROR:
 		return "initiator error";
 	case LS_AUTH_FAILED:
 		return "authentication failed";
+	case LS_AUTHORIZATION:
+		return "authorization failure";
 	case LS_NOT_FOUND:
 		return "target not found";
 	case LS_NO_VERSION:

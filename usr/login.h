@@ -31,8 +31,10 @@
 /* A login status: Status-Class << 8 | Status-Detail (RFC 7143 11.13.5). */
 #define LOGIN_STATUS(cls, detail)	((cls) << 8 | (detail))
 #define LS_SUCCESS		0x0000
+#define LS_MOVED_TEMP		0x0101
 #define LS_INITIATOR_ERROR	0x0200
 #define LS_AUTH_FAILED		0x0201
+#define LS_AUTHORIZATION	0x0202
 #define LS_NOT_FOUND		0x0203
 #define LS_NO_VERSION		0x0205
 #define LS_TOO_MANY_CONNS	0x0206
@@ -53,6 +55,7 @@ struct login_target {
 	uint32_t tid;
 	char name[IET_NAME_MAX + 1];
 	char alias[IET_NAME_MAX + 1];	/* "": none */
+	char redirect[256];		/* TargetAddress to send, or "" */
 	unsigned int sparams[SESS_NR];
 	bool auth_required;
 };
@@ -63,8 +66,15 @@ struct login_env {
 	/* The live target called @name: 0, -ENOENT, or another -errno. */
 	int (*find_target)(void *ctx, const char *name,
 			   struct login_target *t);
+	/*
+	 * Whether the initiator of @l may use its target from where it
+	 * connected (NULL: yes): 0, or a login status with a sentence in @why.
+	 */
+	int (*access)(void *ctx, const struct login *l, char *why, size_t len);
 	/* Whether discovery sessions need CHAP. */
 	bool (*discovery_auth)(void *ctx);
+	/* The CHAP accounts of targets and of discovery. */
+	struct auth_accounts accounts;
 	/*
 	 * Whether target @tid (0: discovery) has a live session with TSIH
 	 * @tsih and ISID @isid: 1, 0, or a negative errno.

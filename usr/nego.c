@@ -216,6 +216,8 @@ static int read_answer(struct nego *n, int k, const char *val)
 
 int nego_offer(struct nego *n, int k, const char *val)
 {
+	enum key_answer answer;
+
 	if (k < 0 || k >= NEGO_NR)
 		return -EINVAL;
 	if (n->state[k] == KEY_PROPOSED)
@@ -224,8 +226,16 @@ int nego_offer(struct nego *n, int k, const char *val)
 		return -EEXIST;
 	if (is_reserved(val))
 		return -EPROTO;
+	answer = read_offer(n, k, val);
+	/*
+	 * A declaration has no answer of its own to say Reject in: the
+	 * target declares its value under the same key, and a text holds
+	 * a key once. One the target cannot take fails the login.
+	 */
+	if (k == SESS_MAX_RECV_DSL && answer == ANSWER_REJECT)
+		return -EPROTO;
 	n->state[k] = KEY_OFFERED;
-	n->answer[k] = read_offer(n, k, val);
+	n->answer[k] = answer;
 	n->order[n->nr_order++] = k;
 	return 0;
 }

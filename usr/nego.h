@@ -70,7 +70,8 @@ int nego_key(const char *name);
  * The initiator's @val for key @k, an offer or the answer to a proposal.
  * Returns 0, -EEXIST for a key negotiated already in this login, or
  * -EPROTO for a value the rules forbid (a reserved constant offered, an
- * answer outside what was proposed).
+ * answer outside what was proposed, a MaxRecvDataSegmentLength out of
+ * range or malformed).
  */
 int nego_offer(struct nego *n, int k, const char *val);
 

@@ -82,8 +82,13 @@ static void show_session(struct out *o, const struct kern_session *s)
 	out_add(o, "\tsession %" PRIu64 " from %s\n", s->sid, s->initiator);
 	for (i = 0; i < s->nr_conns; i++) {
 		c = &s->conns[i];
-		out_add(o, "\t\tconnection %u from %s, %s\n", c->cid, c->addr,
+		out_add(o, "\t\tconnection %u from %s, %s", c->cid, c->addr,
 			c->state == IET_CONN_CLOSING ? "closing" : "active");
+		/* Said only when there are some: ERL 0 closes on the first. */
+		if (c->digest_errors)
+			out_add(o, ", %u digest error%s", c->digest_errors,
+				c->digest_errors == 1 ? "" : "s");
+		out_add(o, "\n");
 	}
 }
 

@@ -167,7 +167,32 @@ static void target_free(struct store_target *t)
 		free(t->users[i].password);
 	}
 	free(t->users);
+	free(t->redirect);
 	free(t->name);
+}
+
+int store_redirect_set(struct store *s, const char *target, const char *addr)
+{
+	struct store_target *t = get(s, target);
+	char *copy = NULL;
+
+	if (!t)
+		return -ENOMEM;
+	if (addr && *addr) {
+		copy = strdup(addr);
+		if (!copy)
+			return -ENOMEM;
+	}
+	free(t->redirect);
+	t->redirect = copy;
+	return 0;
+}
+
+const char *store_redirect(const struct store *s, const char *target)
+{
+	const struct store_target *t = find(s, target);
+
+	return t ? t->redirect : NULL;
 }
 
 void store_forget(struct store *s, const char *target)

@@ -38,6 +38,7 @@ struct store_target {
 	unsigned int sparams[SESS_NR];
 	struct store_user *users;
 	unsigned int nr_users;
+	char *redirect;		/* TargetAddress for logins, or NULL */
 };
 
 struct store {
@@ -76,6 +77,14 @@ int store_users_list(const struct store *s, const char *target, char *buf,
 const unsigned int *store_sparams(const struct store *s, const char *target);
 int store_sparams_set(struct store *s, const char *target,
 		      const unsigned int *vals);
+
+/*
+ * Send logins to @target to TargetAddress @addr ("" or NULL: no more).
+ * Returns 0 or -ENOMEM.
+ */
+int store_redirect_set(struct store *s, const char *target, const char *addr);
+/* Where logins to @target go instead, or NULL. */
+const char *store_redirect(const struct store *s, const char *target);
 
 /* Drop what is kept about @target: it was deleted. */
 void store_forget(struct store *s, const char *target);

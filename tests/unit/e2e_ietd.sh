@@ -282,6 +282,148 @@ expect "test bad key" 1 "" "$dir/t.conf:2: unknown key 'Foo'" -- \
 holds "ietd -t changed the kernel" \
 	test "$(cat "$IET_FAKE_STATE")" = "$before"
 
+# ---- SIGHUP: the difference between the old file and the new ----
+ip link set lo up
+log=$dir/log
+ex=iqn.2026-11.org.example
+cat >"$conf" <<CONF
+Target $ex:a
+	Wthreads 4
+	Lun 0 Path=$disk
+	Lun 1 Type=nullio
+Target $ex:b
+	Lun 0 Type=nullio
+CONF
+"$IETD" -f -d 1 -c "$conf" --pidfile "$pidfile" >>"$log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	"$IETADM" --op show --tid=1 >/dev/null 2>&1 && break
+	sleep 0.1
+done
+
+# hup: SIGHUP, then wait for the reload's last word; its lines in $dir/hup.
+hup() {
+	local n
+
+	n=$(wc -l <"$log")
+	kill -HUP "$pid"
+	for _ in $(seq 50); do
+		tail -n +$((n + 1)) "$log" >"$dir/hup"
+		grep -qE "reload: (nothing changed|[0-9]+ targets? added|.*: no change|.* not applied)" \
+			"$dir/hup" && return 0
+		sleep 0.1
+	done
+	bad "no end of the reload in: $(cat "$dir/hup")"
+	return 1
+}
+
+# said LINE: the last reload logged LINE.
+said() {
+	grep -qxF -- "$1" "$dir/hup"
+}
+
+state() {
+	sort "$IET_FAKE_STATE"
+}
+
+before=$(state)
+hup
+holds "same file: $(cat "$dir/hup")" said "ietd: reload: $conf: no change"
+holds "the same file changed the kernel" test "$(state)" = "$before"
+
+cp "$conf" "$dir/good.conf"
+printf '\tFoo 1\n' >>"$conf"
+hup
+holds "a mistake was not located: $(cat "$dir/hup")" \
+	said "$conf:7: unknown key 'Foo'"
+holds "a mistake changed something" said "ietd: reload: nothing changed"
+holds "a mistake changed the kernel" test "$(state)" = "$before"
+printf 'Target %s:c\n\tLun 0 Path=/nonexistent\n' "$ex" >"$conf"
+hup
+holds "a missing path was not located: $(cat "$dir/hup")" \
+	said "$conf:2: Lun 0: /nonexistent: No such file or directory"
+holds "a missing path changed the kernel" test "$(state)" = "$before"
+mv "$conf" "$dir/moved.conf"
+hup
+holds "a missing file was not said: $(cat "$dir/hup")" \
+	said "$conf: No such file or directory"
+holds "a missing file changed the kernel" test "$(state)" = "$before"
+
+# The kernel fails the last addition: a's keys, b's new LUN and c are
+# undone.
+cat "$dir/good.conf" - >"$conf" <<CONF
+	Lun 2 Type=nullio
+Target $ex:c
+	Lun 0 Type=nullio
+	Lun 1 Path=$dir/fail
+CONF
+sed -i 's/Wthreads 4/Wthreads 2/' "$conf"
+hup
+holds "a kernel failure was not located: $(cat "$dir/hup")" \
+	said "$conf:10: Lun 1: $dir/fail: Input/output error: injected failure"
+holds "a kernel failure was applied" \
+	grep -q "reload: $conf not applied" "$dir/hup"
+holds "a kernel failure left changes: $(state)" test "$(state)" = "$before"
+
+# A session on a; b goes, c comes (tid 4: the kernel gave 3 to the c
+# undone above), a changes under its session.
+client=
+if command -v python3 >/dev/null; then
+	client="python3 $PWD/iscsi_client.py"
+	holds "login to a" $client normal $ex:a --stays >/dev/null
+fi
+cat >"$conf" <<CONF
+Target $ex:a
+	Wthreads 6
+	MaxSessions 1
+	Lun 0 Path=$disk
+	Lun 2 Type=nullio
+Target $ex:c
+	IncomingUser ann annsecret1234
+	Lun 0 Type=nullio
+CONF
+hup
+holds "summary: $(cat "$dir/hup")" \
+	said "ietd: reload: 1 target added, 1 removed, 1 changed, 0 refused; 2 LUNs added, 1 removed, 0 replaced; 1 account added, 0 removed, 0 changed; 0 failed"
+holds "no line for c" said "ietd: reload: target 4 $ex:c added"
+holds "no line for b" said "ietd: reload: target 2 $ex:b removed"
+holds "no line for a's LUN" said "ietd: reload: target 1 $ex:a: Lun 1 removed"
+expect "a's keys" 0 "Wthreads=6
+Type=0
+QueuedCommands=32
+NOPInterval=0
+NOPTimeout=0" "" -- "$IETADM" --op show --tid=1
+expect "c's account" 0 "IncomingUser ann" "" -- \
+	"$IETADM" --op show --tid=4 --user
+printf '%s\n' "T 1 $ex:a 6 32 0 0" "T 4 $ex:c 8 32 0 0" "L 1 0 0 $disk" \
+	"L 1 2 2 -" "L 4 0 2 -" | sort >"$dir/want"
+holds "the kernel after the reload: $(state)" \
+	test "$(state)" = "$(cat "$dir/want")"
+if [ -n "$client" ]; then
+	"$IETADM" --op show >"$dir/all"
+	holds "a's session went: $(cat "$dir/all")" grep -q "session" "$dir/all"
+	# MaxSessions 1, from the new file, holds for new logins.
+	holds "MaxSessions of the new file" $client normal $ex:a \
+		--isid 000000000002 --expect 0302
+fi
+
+# a leaves the file but has a session: refused. ietadm's target stays.
+expect "ietadm's target" 0 "" "" -- \
+	"$IETADM" --op new --tid=0 --params Name=$ex:adm
+printf 'Target %s:c\n\tIncomingUser ann annsecret1234\n\tLun 0 Type=nullio\n' \
+	"$ex" >"$conf"
+hup
+if [ -n "$client" ]; then
+	holds "a was not refused: $(cat "$dir/hup")" \
+		said "ietd: reload: target 1 $ex:a has sessions: not removed; it stays until ietadm deletes it"
+	holds "summary: $(cat "$dir/hup")" \
+		said "ietd: reload: 0 targets added, 0 removed, 0 changed, 1 refused; 0 LUNs added, 0 removed, 0 replaced; 0 accounts added, 0 removed, 0 changed; 0 failed"
+	holds "a went" grep -q "^T 1 $ex:a " "$IET_FAKE_STATE"
+fi
+holds "ietadm's target went" grep -q "^T 5 $ex:adm " "$IET_FAKE_STATE"
+kill -TERM "$pid"
+wait "$pid"
+
 # ---- stop everything ----
 "$IETD" -f -c /dev/null --pidfile "$pidfile" 2>"$dir/err" &
 pid=$!

@@ -90,6 +90,8 @@ Target $ex:b
 	Lun 0 Type=nullio
 Target $ex:chap
 	IncomingUser joe secretsecret12
+	IncomingUser ann ann-secret-0123
+	OutgoingUser tgt tgt-secret-4567
 Target $ex:crc
 	HeaderDigest CRC32C
 	MaxBurstLength 65536
@@ -130,6 +132,17 @@ holds "discovery behind a stalled client" \
 holds "the stalled client was dropped before its time" kill "$stall"
 wait "$stall"
 
+# ---- a flood of half-open connections from many addresses ----
+$CLIENT flood 150 6 >"$dir/flood" &
+flood=$!
+sleep 1
+# shellcheck disable=SC2086
+holds "discovery during a flood" timeout 20 $CLIENT suite $names >/dev/null
+wait "$flood"
+holds "the flood was capped: $(cat "$dir/flood")" \
+	grep -qE "flood: ([0-9]|[1-5][0-9]|6[0-4]) of 150 still open" "$dir/flood"
+holds "the flood was logged" logged "too many connections in login (in all)"
+
 # ---- a normal login goes up to the handoff, which the kernel refuses ----
 out=$($CLIENT normal $ex:b) || bad "normal login: $out"
 sid=$(awk '{ print $2 }' <<<"$out")
@@ -140,7 +153,58 @@ holds "the refusal of sid $sid was not logged" \
 holds "a refused login was not logged" \
 	logged "refused: target not found (0x0203): no target $ex:nowhere"
 holds "a refusal for CHAP was not explained" \
-	logged "refused: authentication failed (0x0201): the target has IncomingUser accounts"
+	logged "refused: authentication failed (0x0201): CHAP is required, and the initiator offers AuthMethod=None"
+
+# ---- CHAP: every algorithm, both encodings, mutual, and refusals ----
+for algs in 5 6 7 8 "8,7,6,5" "9,7"; do
+	out=$($CLIENT chap $ex:chap joe secretsecret12 --algs "$algs" 2>&1)
+	holds "CHAP with CHAP_A=$algs: $out" \
+		test "$out" = "CHAP_A=${algs%%,*}" -o "$algs" = "9,7" -a "$out" = CHAP_A=7
+done
+holds "CHAP_R in base64" \
+	$CLIENT chap $ex:chap ann ann-secret-0123 --algs 7 --base64
+holds "mutual CHAP" $CLIENT chap $ex:chap ann ann-secret-0123 --algs 7 \
+	--mutual tgt:tgt-secret-4567
+holds "a wrong secret gets 0201" \
+	$CLIENT chap $ex:chap joe secretsecret13 --expect 0201
+holds "a wrong secret is logged with the initiator" \
+	logged "($ex:raw-client) refused: authentication failed (0x0201): wrong CHAP_R for user joe"
+holds "an unknown user gets 0201" \
+	$CLIENT chap $ex:chap zoe secretsecret12 --expect 0201
+holds "a reflected challenge gets 0201" \
+	$CLIENT chap $ex:chap ann ann-secret-0123 --mutual x:y --reflect \
+	--expect 0201
+holds "the reflection is logged" \
+	logged "the initiator sent back the target's own CHAP_C"
+holds "no algorithm in common gets 0201" \
+	$CLIENT chap $ex:chap joe secretsecret12 --algs 1,2 --expect 0201
+
+# ---- redirection: logins go elsewhere, discovery does not ----
+holds "ietadm --redirect" "$IETADM" --op update --tid=1 --redirect=10.1.2.3:3261
+out=$($CLIENT redirected $ex:a 2>&1)
+holds "redirected to 10.1.2.3:3261: $out" test "$out" = "TargetAddress=10.1.2.3:3261"
+holds "the redirection is logged" \
+	logged "refused: target moved temporarily (0x0101): redirected to 10.1.2.3:3261"
+# shellcheck disable=SC2086
+holds "discovery is not redirected" $CLIENT suite $names
+"$IETADM" --op update --tid=1 --redirect='[fd00::7]'
+out=$($CLIENT redirected $ex:a 2>&1)
+holds "redirected to [fd00::7]:3260: $out" test "$out" = "TargetAddress=[fd00::7]:3260"
+holds "--redirect with a bad port" fails "$IETADM" --op update --tid=1 --redirect=10.1.2.3:99999
+holds "--redirect= clears it" "$IETADM" --op update --tid=1 --redirect=
+out=$($CLIENT normal $ex:a 2>&1)
+holds "a login after the redirection is cleared: $out" grep -q "^sid " <<<"$out"
+
+# ---- discovery CHAP: a global account makes discovery need it ----
+holds "ietadm adds a discovery account" \
+	"$IETADM" --op new --user --params IncomingUser=dee,Password=dee-secret-0123
+holds "discovery with CHAP" $CLIENT chap - dee dee-secret-0123 --algs 6
+holds "discovery with a wrong secret" \
+	$CLIENT chap - dee dee-secret-0124 --expect 0201
+holds "discovery without CHAP is refused" fails $CLIENT suite $names
+holds "ietadm deletes the discovery account" \
+	"$IETADM" --op delete --user --params IncomingUser=dee
+holds "discovery without CHAP again" $CLIENT suite $names
 ietd_stop
 
 # ---- a kernel that takes connections: reinstatement, MaxSessions ----

@@ -20,10 +20,25 @@
   iscsi_client.py [-H HOST] [-p PORT] special
       Checks that need the targets of e2e_login.sh: :chap (IncomingUser),
       :crc (HeaderDigest CRC32C, MaxBurstLength 65536), :b (Alias bee).
+  iscsi_client.py [-H HOST] [-p PORT] chap TARGET|- USER SECRET [options]
+      A login with CHAP (TARGET - for a discovery session): --algs offers
+      that CHAP_A list (default 5); --mutual NAME:SECRET challenges the
+      target too and checks its answer; --reflect sends the target's own
+      challenge back; --base64 sends CHAP_R in base64; --expect STATUS
+      wants the login refused with that status (hex). Prints the CHAP_A
+      the target chose.
+  iscsi_client.py [-H HOST] [-p PORT] redirected TARGET
+      A login the target must redirect (status 0101, T=0) before any
+      security key is answered; prints its TargetAddress.
   iscsi_client.py [-H HOST] [-p PORT] stall SECONDS
       Connects, sends half a header and waits: a client that blocks nobody.
+  iscsi_client.py [-H HOST] [-p PORT] flood N SECONDS
+      N such connections at once, from 127.0.1.1, 127.0.1.2, ... (15 from
+      each), held for SECONDS; prints how many the target took.
 """
 import argparse
+import base64
+import hashlib
 import os
 import socket
 import struct
@@ -294,7 +309,7 @@ class Suite:
             ("DefaultTime2Retain", "60"), ("OFMarker", "Yes"),
             ("IFMarkInt", "2048"), ("MaxBurstLength", "4096"),
             ("X#example", "1"), ("Frobnicate", "Yes"),
-            ("TargetAlias", "me"), ("MaxRecvDataSegmentLength", "1")])
+            ("TargetAlias", "me")])
         got = dict(rsp.pairs())
         want = {"HeaderDigest": "Reject", "DataDigest": "None",
                 "ErrorRecoveryLevel": "0", "DefaultTime2Wait": "2",
@@ -348,6 +363,9 @@ class Suite:
              base + [("SessionType", "Discovery")]),
             ("InitiatorName twice", 0x0200, {}, flags(0, 0, 0),
              base + base),
+            ("MaxRecvDataSegmentLength=1", 0x0200, {}, flags(0, 1, 0),
+             base + [("SessionType", "Discovery"),
+                     ("MaxRecvDataSegmentLength", "1")]),
             ("Text Request first", 0x020b, dict(opcode=OP_TEXT | IMMEDIATE),
              F, base),
         ]
@@ -484,6 +502,96 @@ def reinstate(host, port, target, kernel):
     print(f"old {sid_of(rsp1, isid)} new {sid_of(rsp2, isid)}")
     c2.close()
 
+CHAP_HASHES = {5: "md5", 6: "sha1", 7: "sha256", 8: "sha3_256"}
+
+
+def chap_digest(alg, ident, secret, challenge):
+    h = hashlib.new(CHAP_HASHES[alg])
+    h.update(bytes([ident]) + secret.encode() + challenge)
+    return h.digest()
+
+
+def chap(host, port, target, user, secret, algs="5", mutual=None,
+         reflect=False, b64=False, expect=None):
+    ident = [("InitiatorName", INITIATOR)]
+    if target == "-":
+        ident.append(("SessionType", "Discovery"))
+    else:
+        ident.append(("TargetName", target))
+    c = Conn(host, port)
+    rsp = c.login(flags(0, 0, 0), ident + [("AuthMethod", "CHAP,None")])
+    if expect is not None and rsp.status:
+        return refused(c, rsp, expect, "AuthMethod")
+    check(("AuthMethod", "CHAP") in rsp.pairs(), f"method: {rsp.pairs()}")
+    rsp = c.login(flags(0, 0, 0), [("CHAP_A", algs)])
+    if expect is not None and rsp.status:
+        return refused(c, rsp, expect, "CHAP_A")
+    got = dict(rsp.pairs())
+    alg, tid = int(got["CHAP_A"]), int(got["CHAP_I"])
+    check(got["CHAP_C"].startswith("0x"), f"challenge: {got}")
+    tchal = bytes.fromhex(got["CHAP_C"][2:])
+    check(len(tchal) >= 16, f"a challenge of {len(tchal)} bytes")
+    r = chap_digest(alg, tid, secret, tchal)
+    rval = "0b" + base64.b64encode(r).decode() if b64 else "0x" + r.hex()
+    keys = [("CHAP_N", user), ("CHAP_R", rval)]
+    ichal, iid = os.urandom(24), 99
+    if reflect:
+        ichal = tchal
+    if mutual:
+        keys += [("CHAP_I", str(iid)), ("CHAP_C", "0x" + ichal.hex())]
+    rsp = c.login(flags(1, 0, 1), keys)
+    if expect is not None:
+        return refused(c, rsp, expect, "CHAP_R")
+    check(rsp.status == 0 and rsp.flags == flags(1, 0, 1),
+          f"CHAP answer: 0x{rsp.status:04x} flags 0x{rsp.flags:02x}")
+    if mutual:
+        got = dict(rsp.pairs())
+        name, tsecret = mutual.split(":", 1)
+        want = "0x" + chap_digest(alg, iid, tsecret, ichal).hex()
+        check(got.get("CHAP_N") == name, f"target's CHAP_N: {got}")
+        check(got.get("CHAP_R") == want, f"target's CHAP_R: {got}")
+    rsp = c.login(flags(1, 1, 3), [("MaxRecvDataSegmentLength", "8192")])
+    check(rsp.status == 0 and rsp.flags == flags(1, 1, 3),
+          f"final response: 0x{rsp.status:04x} flags 0x{rsp.flags:02x}")
+    print(f"CHAP_A={alg}")
+    c.close()
+
+
+def redirected(host, port, target):
+    c = Conn(host, port)
+    rsp = c.login(flags(1, 0, 1), [("InitiatorName", INITIATOR),
+                                   ("TargetName", target),
+                                   ("AuthMethod", "CHAP,None")])
+    pairs = rsp.pairs()
+    check(rsp.status == 0x0101, f"status 0x{rsp.status:04x}, want 0x0101")
+    check(not rsp.flags & T, "a redirection with T=1")
+    check(len(pairs) == 1 and pairs[0][0] == "TargetAddress",
+          f"a redirection with {pairs}")
+    check(c.closed(), "the connection stays open after a redirection")
+    print(f"TargetAddress={pairs[0][1]}")
+
+
+def flood(host, port, n, seconds):
+    socks = []
+    for i in range(n):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.bind((f"127.0.1.{i // 15 + 1}", 0))
+        s.connect((host, port))
+        s.sendall(bhs_login(0, b"")[:20])
+        socks.append(s)
+    time.sleep(seconds)
+    alive = 0
+    for s in socks:
+        s.settimeout(0.01)
+        try:
+            alive += s.recv(1) != b""
+        except socket.timeout:
+            alive += 1
+        except OSError:
+            pass
+        s.close()
+    print(f"flood: {alive} of {n} still open")
+
 
 def special(host, port):
     ex = "iqn.2026-11.org.example:"
@@ -538,8 +646,22 @@ def main():
     r = sub.add_parser("reinstate")
     r.add_argument("target")
     r.add_argument("--kernel", action="store_true")
+    ch = sub.add_parser("chap")
+    ch.add_argument("target")
+    ch.add_argument("user")
+    ch.add_argument("secret")
+    ch.add_argument("--algs", default="5")
+    ch.add_argument("--mutual")
+    ch.add_argument("--reflect", action="store_true")
+    ch.add_argument("--base64", action="store_true")
+    ch.add_argument("--expect", type=lambda v: int(v, 16))
+    rd = sub.add_parser("redirected")
+    rd.add_argument("target")
     st = sub.add_parser("stall")
     st.add_argument("seconds", type=float)
+    fl = sub.add_parser("flood")
+    fl.add_argument("n", type=int)
+    fl.add_argument("seconds", type=float)
     a = ap.parse_args()
     try:
         if a.cmd == "suite":
@@ -550,8 +672,15 @@ def main():
                          hd=a.header_digest)
         elif a.cmd == "reinstate":
             reinstate(a.host, a.port, a.target, a.kernel)
+        elif a.cmd == "chap":
+            chap(a.host, a.port, a.target, a.user, a.secret, a.algs,
+                 a.mutual, a.reflect, a.base64, a.expect)
+        elif a.cmd == "redirected":
+            redirected(a.host, a.port, a.target)
         elif a.cmd == "special":
             special(a.host, a.port)
+        elif a.cmd == "flood":
+            flood(a.host, a.port, a.n, a.seconds)
         else:
             c = Conn(a.host, a.port)
             c.s.sendall(bhs_login(0, b"")[:20])

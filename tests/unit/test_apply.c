@@ -237,6 +237,7 @@ static int ask(uint32_t op, uint32_t flags, uint32_t tid, uint32_t n,
 }
 
 #define T	CTL_F_TID
+#define TARGET_A	"iqn.x:redirected"
 #define TL	(CTL_F_TID | CTL_F_LUN)
 
 static void test_target_ops(void **state)
@@ -355,12 +356,24 @@ static void test_kernel_words(void **state)
 	rmdir(dir);
 }
 
-static void test_not_yet(void **state)
+static void test_redirect(void **state)
 {
-	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 1, 0, "10.0.0.1", 0),
-			 -EOPNOTSUPP);
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 1, 0, "Name=" TARGET_A, 0), 0);
+	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 1, 0, "10.0.0.1", 0), 0);
+	assert_string_equal(store_redirect(&ietd_store, TARGET_A),
+			    "10.0.0.1:3260");
+	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 1, 0, "[fd00::2]:3261", 0),
+			 0);
+	assert_string_equal(store_redirect(&ietd_store, TARGET_A),
+			    "[fd00::2]:3261");
+	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 1, 0, "", 0), 0);
+	assert_null(store_redirect(&ietd_store, TARGET_A));
+	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 1, 0, "10.0.0.1:0", 0),
+			 -EINVAL);
 	assert_string_equal(rsp.text,
-			    "login redirection (--redirect) is not implemented yet");
+			    "--redirect=10.0.0.1:0: the port is not a number from 1 to 65535");
+	assert_int_equal(ask(CTL_TARGET_REDIRECT, T, 9, 0, "10.0.0.1", 0),
+			 -ENOENT);
 	assert_int_equal(ask(99, 0, 0, 0, "", 0), -EINVAL);
 	assert_string_equal(rsp.text, "unknown request 99");
 }
@@ -534,7 +547,7 @@ int main(void)
 		cmocka_unit_test_setup(test_permissions, setup),
 		cmocka_unit_test_setup(test_lun_ops, setup),
 		cmocka_unit_test_setup(test_kernel_words, setup),
-		cmocka_unit_test_setup(test_not_yet, setup),
+		cmocka_unit_test_setup(test_redirect, setup),
 		cmocka_unit_test_setup(test_session_ops, setup),
 		cmocka_unit_test_setup(test_sys_ops, setup),
 		cmocka_unit_test_setup(test_user_ops, setup),

@@ -278,6 +278,22 @@ static void test_lun0_warning(void **state)
 	config_free(&cfg);
 }
 
+static void test_short_secret(void **state)
+{
+	struct config cfg;
+
+	parse_ok(&cfg, "IncomingUser dee 0123456789a\n"
+		 "Target iqn.x:a\n"
+		 "  IncomingUser ann 0123456789ab\n"
+		 "  OutgoingUser tgt short\n");
+	assert_int_equal(cfg.nr_warnings, 2);
+	assert_string_equal(cfg.warnings[0], FILE_NAME
+			    ":1: IncomingUser dee: a secret of 11 characters is easy to guess, and the Windows initiator refuses it; use 12 to 16");
+	assert_string_equal(cfg.warnings[1], FILE_NAME
+			    ":4: OutgoingUser tgt: a secret of 5 characters is easy to guess, and the Windows initiator refuses it; use 12 to 16");
+	config_free(&cfg);
+}
+
 static void test_ranges(void **state)
 {
 	struct config cfg;
@@ -480,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_continuation_lines),
 		cmocka_unit_test(test_trailing_comments),
 		cmocka_unit_test(test_lun0_warning),
+		cmocka_unit_test(test_short_secret),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_nul_byte),

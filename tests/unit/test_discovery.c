@@ -374,6 +374,39 @@ static void test_reject(void **state)
 	assert_int_equal(d.statsn, STATSN + 7);
 }
 
+/* The access rules' say: @ctx names the one target hidden. */
+static bool visible(void *ctx, const char *target)
+{
+	return strcmp(target, ctx);
+}
+
+static const struct disc_env visible_env = {
+	.targets = get_targets,
+	.visible = visible,
+};
+
+static void test_visible(void **state)
+{
+	disc_init(&d, &visible_env, targets[1].name, "10.0.0.1:3260", 7,
+		  STATSN, CMDSN, 65536);
+	nr_targets = 3;
+	assert_int_equal(text_req(F_, ISCSI_RSVD_TAG, "SendTargets=All"),
+			 DISC_REPLY);
+	assert_int_equal(nr_pairs(rsp.data, rsp.dlen), 4);
+	assert_true(has("TargetName=iqn.2026-11.org.example:disk00"));
+	assert_false(has("TargetName=iqn.2026-11.org.example:disk01"));
+	assert_true(has("TargetName=iqn.2026-11.org.example:disk02"));
+	/* Asked by name, a hidden target is as one that does not exist. */
+	assert_int_equal(text_req(F_, ISCSI_RSVD_TAG,
+				  "SendTargets=iqn.2026-11.org.example:disk01"),
+			 DISC_REPLY);
+	assert_int_equal(rsp.dlen, 0);
+	assert_int_equal(text_req(F_, ISCSI_RSVD_TAG,
+				  "SendTargets=iqn.2026-11.org.example:disk02"),
+			 DISC_REPLY);
+	assert_int_equal(nr_pairs(rsp.data, rsp.dlen), 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -382,7 +415,7 @@ int main(void)
 		T(test_portal_name), T(test_sendtargets), T(test_text),
 		T(test_pieces), T(test_cut), T(test_pieces_errors),
 		T(test_continued_request), T(test_not_final), T(test_cmdsn),
-		T(test_nop), T(test_logout), T(test_reject),
+		T(test_nop), T(test_logout), T(test_reject), T(test_visible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "login_test.h"
+#include "crypto.h"
 #include "login.h"
 
 #define TARGET		"iqn.2026-11.org.example:t"
@@ -15,6 +16,7 @@
 #define ITT		0x1234
 
 static struct {
+	uint16_t access;
 	int find_err;
 	struct login_target target;
 	bool discovery_auth;
@@ -61,9 +63,27 @@ static int admit(void *ctx, const struct login *lo, uint16_t *tsih,
 	return 0;
 }
 
+static int incoming(void *ctx, const char *target, const char *name,
+		    char *secret, size_t len)
+{
+	if (strcmp(name, "ann"))
+		return -ENOENT;
+	snprintf(secret, len, "%s", *target ? "ann-secret-01" : "disc-secret-01");
+	return 0;
+}
+
+static int access_check(void *ctx, const struct login *lo, char *why,
+			size_t len)
+{
+	snprintf(why, len, "not on the list");
+	return env.access;
+}
+
 static const struct login_env fake_env = {
+	.access = access_check,
 	.find_target = find_target,
 	.discovery_auth = discovery_auth,
+	.accounts = { .incoming = incoming },
 	.session_exists = session_exists,
 	.admit = admit,
 };
@@ -218,13 +238,16 @@ static void test_operational_first(void **state)
 
 static void test_auth_method(void **state)
 {
-	/* No common method: Reject; the initiator decides what to do. */
-	assert_int_equal(send_keys(FL(0, 0, 0), NORMAL, "AuthMethod=CHAP",
+	/* No IncomingUser: None, or nothing the target can check. */
+	assert_refused(send_keys(FL(0, 0, 0), NORMAL, "AuthMethod=CHAP", NULL),
+		       LS_AUTH_FAILED);
+	assert_non_null(strstr(l.why, "no IncomingUser account"));
+	setup(state);
+	assert_int_equal(send_keys(FL(0, 0, 0), NORMAL, "AuthMethod=None",
 				   NULL), LOGIN_MORE);
-	assert_true(has("AuthMethod=Reject"));
+	/* CHAP keys after None, or outside the security stage. */
 	assert_int_equal(send_keys(FL(T_, 0, 1), "CHAP_A=5", NULL), LOGIN_MORE);
 	assert_true(has("CHAP_A=Reject"));
-	/* Security keys outside the security stage. */
 	assert_int_equal(send_keys(FL(0, 1, 0), "CHAP_A=5", NULL), LOGIN_MORE);
 	assert_true(has("CHAP_A=Reject"));
 }
@@ -298,10 +321,88 @@ static void test_tsih(void **state)
 static void test_auth_required(void **state)
 {
 	env.target.auth_required = true;
-	assert_refused(send_keys(0, NORMAL, NULL), LS_AUTH_FAILED);
+	/* Straight to the operational stage: no. */
+	assert_refused(send_keys(FL(T_, 1, 3), NORMAL, NULL), LS_AUTH_FAILED);
 	setup(state);
 	env.discovery_auth = true;
-	assert_refused(send_keys(0, DISCOVERY, NULL), LS_AUTH_FAILED);
+	assert_refused(send_keys(FL(T_, 1, 3), DISCOVERY, NULL),
+		       LS_AUTH_FAILED);
+	/* Asking to move on before CHAP is through: the target stays. */
+	setup(state);
+	env.target.auth_required = true;
+	assert_int_equal(send_keys(FL(T_, 0, 1), NORMAL, NULL), LOGIN_MORE);
+	assert_int_equal(rsp.bhs[1], FL(0, 0, 0));
+	assert_refused(send_keys(FL(T_, 0, 1), "AuthMethod=None", NULL),
+		       LS_AUTH_FAILED);
+}
+
+/* A whole CHAP login, the response computed as the initiator would. */
+static void chap_login(const char *key1, const char *key2,
+		       const char *secret, enum login_result last)
+{
+	char r[80], key[90];
+	uint8_t d[CHAP_DIGEST_MAX];
+	int n;
+
+	assert_int_equal(send_keys(FL(0, 0, 0), key1, key2,
+				   "AuthMethod=CHAP,None", NULL), LOGIN_MORE);
+	assert_true(has("AuthMethod=CHAP"));
+	assert_int_equal(send_keys(FL(0, 0, 0), "CHAP_A=5", NULL), LOGIN_MORE);
+	assert_true(has("CHAP_A=5"));
+	n = crypto_chap(5, l.auth.id, secret, l.auth.challenge, 16, d);
+	assert_int_equal(n, 16);
+	chap_encode(d, n, r);
+	snprintf(key, sizeof(key), "CHAP_R=%s", r);
+	assert_int_equal(send_keys(FL(T_, 0, 1), "CHAP_N=ann", key, NULL),
+			 last);
+}
+
+static void test_chap(void **state)
+{
+	env.target.auth_required = true;
+	chap_login(NORMAL, "ann-secret-01", LOGIN_MORE);
+	assert_int_equal(rsp.bhs[1], FL(T_, 0, 1));
+	assert_int_equal(send_keys(FL(T_, 1, 3), NULL), LOGIN_DONE);
+	/* Discovery has accounts of its own. */
+	setup(state);
+	env.discovery_auth = true;
+	chap_login(DISCOVERY, "ann-secret-01", LOGIN_FAIL);
+	assert_int_equal(status(), LS_AUTH_FAILED);
+	assert_non_null(strstr(l.why, "wrong CHAP_R for user ann"));
+	setup(state);
+	env.discovery_auth = true;
+	chap_login(DISCOVERY, "disc-secret-01", LOGIN_MORE);
+}
+
+static void test_access(void **state)
+{
+	env.access = LS_AUTHORIZATION;
+	env.target.auth_required = true;
+	strcpy(env.target.redirect, "10.0.0.9:3260");
+	/* Before CHAP and redirection: a stranger learns of neither. */
+	assert_refused(send_keys(FL(0, 0, 0), NORMAL, "AuthMethod=CHAP", NULL),
+		       LS_AUTHORIZATION);
+	assert_string_equal(l.why, "not on the list");
+	assert_int_equal(rsp.dlen, 0);
+	/* Discovery sessions are filtered in SendTargets instead. */
+	setup(state);
+	env.access = LS_AUTHORIZATION;
+	assert_int_equal(send_keys(FL(T_, 0, 1), DISCOVERY, NULL), LOGIN_MORE);
+}
+
+static void test_redirect(void **state)
+{
+	strcpy(env.target.redirect, "[fd00::9]:3261");
+	env.target.auth_required = true;
+	assert_refused(send_keys(FL(T_, 0, 1), NORMAL, "AuthMethod=CHAP", NULL),
+		       LS_MOVED_TEMP);
+	assert_int_equal(rsp.dlen, sizeof("TargetAddress=[fd00::9]:3261"));
+	assert_true(has("TargetAddress=[fd00::9]:3261"));
+	assert_string_equal(l.why, "redirected to [fd00::9]:3261");
+	/* Discovery is not redirected. */
+	setup(state);
+	strcpy(env.target.redirect, "[fd00::9]:3261");
+	assert_int_equal(send_keys(FL(T_, 0, 1), DISCOVERY, NULL), LOGIN_MORE);
 }
 
 static void test_admit(void **state)
@@ -507,7 +608,8 @@ int main(void)
 		T(test_discovery), T(test_normal), T(test_security_to_ffp),
 		T(test_operational_first), T(test_auth_method),
 		T(test_version), T(test_identity), T(test_identity_later),
-		T(test_tsih), T(test_auth_required), T(test_admit),
+		T(test_tsih), T(test_auth_required), T(test_chap), T(test_access),
+		T(test_redirect), T(test_admit),
 		T(test_stages), T(test_not_login), T(test_same_login),
 		T(test_exp_statsn), T(test_continued_request),
 		T(test_continued_response), T(test_twice),

@@ -6,6 +6,7 @@
 
 #include "login_test.h"
 #include "nego.h"
+#include "util.h"
 
 static struct nego n;
 static struct text_out out;
@@ -93,11 +94,31 @@ static void test_reject(void **state)
 	assert_string_equal(answer("ErrorRecoveryLevel", "3"), "Reject");
 	assert_string_equal(answer("DefaultTime2Wait", "soon"), "Reject");
 	assert_string_equal(answer("InitialR2T", "Maybe"), "Reject");
-	assert_string_equal(answer("MaxRecvDataSegmentLength", "511"),
-			    "Reject");
 	/* A rejected key keeps its default. */
 	assert_int_equal(n.vals[SESS_MAX_BURST], 262144);
-	assert_int_equal(n.vals[SESS_MAX_RECV_DSL], 8192);
+}
+
+/*
+ * A bad declaration fails the login: answered Reject, it put the key twice
+ * in one text, beside the target's own declaration (found by fuzz_nego).
+ */
+static void test_bad_declaration(void **state)
+{
+	static const char *const bad[] = {
+		"511", "16777216", "2.2144", "", "0x", "Irrelevant",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		nego_init(&n, NEGO_NORMAL, NULL);
+		text_reset(&out);
+		assert_int_equal(nego_offer(&n, SESS_MAX_RECV_DSL, bad[i]),
+				 -EPROTO);
+		assert_int_equal(nego_answer(&n, &out), 0);
+		assert_int_equal(nego_declare(&n, &out), 0);
+		assert_int_equal(nr_pairs(out.buf, out.len), 1);
+		assert_int_equal(n.vals[SESS_MAX_RECV_DSL], 8192);
+	}
 }
 
 static void test_list(void **state)
@@ -270,7 +291,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_keys), T(test_or), T(test_and), T(test_min_max),
-		T(test_reject), T(test_list), T(test_declarative),
+		T(test_reject), T(test_bad_declaration), T(test_list),
+		T(test_declarative),
 		T(test_markers), T(test_discovery), T(test_twice),
 		T(test_first_burst), T(test_proposals),
 		T(test_proposal_refused), T(test_kernel_params),

@@ -82,12 +82,33 @@ static void test_all(void **state)
 	assert_int_equal(show_all(t, 2, &l, 1, &s, 1, buf, 30), -ENOSPC);
 }
 
+static void test_digest_errors(void **state)
+{
+	struct kern_target t = { .tid = 1, .name = "iqn.x:a" };
+	struct kern_session s = {
+		.tid = 1, .sid = 1, .initiator = "iqn.x:i", .nr_conns = 2,
+		.conns = { { .cid = 0, .addr = "10.0.2.15",
+			     .state = IET_CONN_CLOSING, .digest_errors = 1 },
+			   { .cid = 1, .addr = "10.0.2.16",
+			     .digest_errors = 3 } },
+	};
+
+	assert_true(show_all(&t, 1, NULL, 0, &s, 1, buf, sizeof(buf)) > 0);
+	assert_string_equal(buf,
+			    "target 1 iqn.x:a\n"
+			    "\tsession 1 from iqn.x:i\n"
+			    "\t\tconnection 0 from 10.0.2.15, closing, 1 digest error\n"
+			    "\t\tconnection 1 from 10.0.2.16, active, 3 digest errors\n"
+			    "\tno LUNs\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_configured),
 		cmocka_unit_test(test_negotiated),
 		cmocka_unit_test(test_all),
+		cmocka_unit_test(test_digest_errors),
 	};
 
 	return cmocka_run_group_tests_name("showfmt", tests, NULL, NULL);
