@@ -3,6 +3,7 @@
 # make            ietd, ietadm, and iscsi_trgt.ko for every kernel in KVERS
 # make check      the test suite (installs what it needs first)
 # make demo       a guest serving LVM volumes with ietd
+# make install   ietd, ietadm and their man pages under DESTDIR and PREFIX
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
 #
@@ -43,6 +44,19 @@ demo: deps
 	$(MAKE) all
 	tests/vm/run -v tests/vm/demo.sh
 
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+
+install: userspace
+	install -D -m 755 usr/ietd $(DESTDIR)$(SBINDIR)/ietd
+	install -D -m 755 usr/ietadm $(DESTDIR)$(SBINDIR)/ietadm
+	install -D -m 644 Documentation/ietd.8 $(DESTDIR)$(MANDIR)/man8/ietd.8
+	install -D -m 644 Documentation/ietadm.8 \
+		$(DESTDIR)$(MANDIR)/man8/ietadm.8
+	install -D -m 644 Documentation/ietd.conf.5 \
+		$(DESTDIR)$(MANDIR)/man5/ietd.conf.5
+
 fuzz:
 	$(MAKE) -C tests/fuzz fuzz
 
@@ -52,4 +66,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo fuzz clean
+.PHONY: all userspace modules deps check demo install fuzz clean
