@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "allow.h"
+#include "located.h"
 #include "params.h"
 #include "util.h"
 
@@ -36,13 +37,9 @@ struct parser {
 static int __printf(2, 3) fail(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	n = snprintf(p->err, p->errlen, "%s:%u: ", p->file, p->line);
-	if (n < 0 || (size_t)n >= p->errlen)
-		return -EINVAL;
 	va_start(ap, fmt);
-	vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	located_vformat(p->err, p->errlen, p->file, p->line, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -53,32 +50,19 @@ static int nomem(struct parser *p)
 	return -ENOMEM;
 }
 
+/* Line 0: about the whole file. */
 static int __printf(3, 4) warn(struct parser *p, unsigned int line,
 			       const char *fmt, ...)
 {
 	struct allow_list *l = p->l;
-	char msg[512], **w;
+	char msg[512];
 	va_list ap;
-	int n;
 
-	/* Line 0: about the whole file. */
-	if (line)
-		n = snprintf(msg, sizeof(msg), "%s:%u: ", p->file, line);
-	else
-		n = snprintf(msg, sizeof(msg), "%s: ", p->file);
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	located_vformat(msg, sizeof(msg), p->file, line, fmt, ap);
 	va_end(ap);
-	w = realloc(l->warnings, (l->nr_warnings + 1) * sizeof(*w));
-	if (!w)
+	if (located_add(&l->warnings, &l->nr_warnings, msg))
 		return nomem(p);
-	l->warnings = w;
-	w[l->nr_warnings] = strdup(msg);
-	if (!w[l->nr_warnings])
-		return nomem(p);
-	l->nr_warnings++;
 	return 0;
 }
 
@@ -608,9 +592,7 @@ void allow_free(struct allow_list *l)
 		free(r->target);
 	}
 	free(l->rules);
-	for (i = 0; i < l->nr_warnings; i++)
-		free(l->warnings[i]);
-	free(l->warnings);
+	located_free(l->warnings, l->nr_warnings);
 	free(l->file);
 	memset(l, 0, sizeof(*l));
 }

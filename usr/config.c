@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "located.h"
 #include "util.h"
 
 #define MAX_WORDS	64
@@ -37,13 +38,9 @@ struct parser {
 static int __printf(2, 3) fail(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	n = snprintf(p->err, p->errlen, "%s:%u: ", p->file, p->line);
-	if (n < 0 || (size_t)n >= p->errlen)
-		return -EINVAL;
 	va_start(ap, fmt);
-	vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	located_vformat(p->err, p->errlen, p->file, p->line, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -58,22 +55,14 @@ static int __printf(3, 4) warn(struct parser *p, unsigned int line,
 			       const char *fmt, ...)
 {
 	struct config *cfg = p->cfg;
-	char msg[512], **w;
+	char msg[512];
 	va_list ap;
-	int n;
 
-	n = snprintf(msg, sizeof(msg), "%s:%u: ", p->file, line);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	located_vformat(msg, sizeof(msg), p->file, line, fmt, ap);
 	va_end(ap);
-	w = realloc(cfg->warnings, (cfg->nr_warnings + 1) * sizeof(*w));
-	if (!w)
+	if (located_add(&cfg->warnings, &cfg->nr_warnings, msg))
 		return nomem(p);
-	cfg->warnings = w;
-	w[cfg->nr_warnings] = strdup(msg);
-	if (!w[cfg->nr_warnings])
-		return nomem(p);
-	cfg->nr_warnings++;
 	return 0;
 }
 
@@ -592,9 +581,7 @@ void config_free(struct config *cfg)
 	for (i = 0; i < cfg->nr_targets; i++)
 		target_free(&cfg->targets[i]);
 	free(cfg->targets);
-	for (i = 0; i < cfg->nr_warnings; i++)
-		free(cfg->warnings[i]);
-	free(cfg->warnings);
+	located_free(cfg->warnings, cfg->nr_warnings);
 	auth_free(&cfg->discovery);
 	free(cfg->isns_server);
 	free(cfg->file);

@@ -11,7 +11,8 @@ LOGIN_TESTS := test_text test_nego test_login test_discovery test_session \
 TESTS += $(LOGIN_TESTS)
 
 # Each links the pure part whole, and params.c for the key tables.
-$(LOGIN_TESTS): %: %.c login_test.h $(addprefix $(USR)/,$(ISCSI_PURE) params.c)
+$(LOGIN_TESTS): %: %.c login_test.h \
+	$(addprefix $(USR)/,$(ISCSI_PURE) params.c located.c)
 
 # CHAP digests come from libgcrypt.
 $(LOGIN_TESTS): LDLIBS += -lgcrypt
@@ -21,4 +22,4 @@ test_ietd_fake: PROG_LIBS := -lgcrypt
 # files read from a directory, with the log dropped.
 TESTS += test_allow
 test_allow: test_allow.c quiet_log.c $(addprefix $(USR)/,allow.c allowfile.c \
-	    params.c)
+	    params.c located.c)
