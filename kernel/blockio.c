@@ -9,6 +9,25 @@
 #include "compat.h"
 #include "lun.h"
 
+/*
+ * UNMAP only where the device discards. LBPRZ stays 0: a discard need not
+ * zero (an SSD may keep the data; dm-thin ignores what does not cover a
+ * whole chunk), so the target does not promise zeroes. The granularity
+ * is the device's, a thin pool's chunk size for a thin LV.
+ */
+static void blockio_provisioning(struct iet_lun *lun,
+				 struct block_device *bdev)
+{
+	u32 gran = bdev_discard_granularity(bdev) >> lun->blkbits;
+
+	if (lun->iomode == IET_IOMODE_RO || !bdev_max_discard_sectors(bdev))
+		return;
+	lun->can_unmap = true;
+	lun->unmap_gran_blocks = max(gran, 1u);
+	lun->unmap_align_blocks = (bdev_discard_alignment(bdev) >>
+				   lun->blkbits) % lun->unmap_gran_blocks;
+}
+
 static int blockio_attach(struct iet_lun *lun, const struct iet_lun_config *cfg,
 			  struct netlink_ext_ack *extack)
 {
@@ -45,6 +64,7 @@ static int blockio_attach(struct iet_lun *lun, const struct iet_lun_config *cfg,
 	 */
 	if (lun->iomode == IET_IOMODE_WB)
 		lun->iomode = IET_IOMODE_WT;
+	blockio_provisioning(lun, b->bdev);
 	lun->priv = b;
 	return 0;
 
@@ -63,9 +83,18 @@ static void blockio_detach(struct iet_lun *lun)
 	kfree(b);
 }
 
+/* An LV grows with lvextend while the LUN runs. */
+static u64 blockio_size(struct iet_lun *lun)
+{
+	struct iet_bdev *b = lun->priv;
+
+	return bdev_nr_bytes(b->bdev) >> lun->blkbits;
+}
+
 const struct iet_backend_ops iet_blockio_ops = {
 	.name = "blockio",
 	.attach = blockio_attach,
 	.detach = blockio_detach,
+	.size = blockio_size,
 	.io = &iet_blockio_io,
 };

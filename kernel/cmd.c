@@ -9,8 +9,10 @@
 #include "cmd.h"
 #include "iscsi.h"
 #include "lun.h"
+#include "pr_state.h"
 #include "session.h"
 #include "target.h"
+#include "ua_state.h"
 
 static struct workqueue_struct *iet_wq;
 /*
@@ -132,7 +134,7 @@ unsigned int iet_cmd_kvec(struct iet_cmd *cmd, u32 off, u32 len,
 }
 
 /* SAM-5 4.6: peripheral (00b) and flat space (01b) addressing. */
-static u32 iet_lun_number(const u8 *l)
+u32 iet_lun_number(const u8 *l)
 {
 	switch (l[0] >> 6) {
 	case 0:
@@ -145,8 +147,7 @@ static u32 iet_lun_number(const u8 *l)
 }
 
 /* What the SCSI emulation knows of the LUN; NULL when there is none. */
-static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
-					struct scsi_lu *lu)
+const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd, struct scsi_lu *lu)
 {
 	struct iet_target *target = cmd->conn->session->target;
 	struct iet_lun *lun = cmd->lun;
@@ -160,10 +161,20 @@ static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
 		.blocks = lun->blocks,
 		.blocksize = lun->blocksize,
 		.ro = lun->iomode == IET_IOMODE_RO,
-		.wce = lun->iomode == IET_IOMODE_WB,
+		.wce = READ_ONCE(lun->wce),
+		/* Only the page cache of fileio can be bypassed at will. */
+		.wce_changeable = lun->type == IET_LUN_FILEIO &&
+				  lun->iomode != IET_IOMODE_RO,
 		.scsi_id = lun->scsi_id,
 		.scsi_sn = lun->scsi_sn,
 		.max_xfer_blocks = IET_MAX_IO >> lun->blkbits,
+		.can_compare = true,
+		.can_unmap = lun->can_unmap,
+		.lbprz = lun->lbprz,
+		.unmap_gran_blocks = lun->unmap_gran_blocks,
+		.unmap_align_blocks = lun->unmap_align_blocks,
+		.max_ws_blocks = IET_MAX_WS >> lun->blkbits,
+		.max_caw_blocks = IET_MAX_CAW_BLOCKS,
 	};
 	return lu;
 }
@@ -174,6 +185,26 @@ static const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd,
 
 /* The largest emulated response: REPORT LUNS of every possible LUN. */
 #define IET_MAX_EMULATED	(8 + 8 * (IET_LUN_MAX + 1))
+
+/*
+ * A pending unit attention comes before any check of the CDB (SAM-5
+ * 5.14): the initiator hears of the reset or the change first.
+ */
+static bool iet_cmd_unit_attention(struct iet_cmd *cmd)
+{
+	switch (iet_ua_take(cmd->conn->session, cmd->lun->lun, cmd->cdb,
+			    &cmd->ua)) {
+	case SCSI_UA_FAIL:
+		cmd->sense = cmd->ua;
+		cmd->status = SCSI_STATUS_CHECK_CONDITION;
+		return true;
+	case SCSI_UA_DATA:
+		cmd->ua_data = true;
+		return false;
+	default:
+		return false;
+	}
+}
 
 /*
  * Decodes the CDB and sizes the data. A LUN that does not exist still
@@ -188,10 +219,18 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 
 	cmd->windowed = !cmd->immediate;
 	cmd->lun = iet_lun_get(target, iet_lun_number(cmd->lun_raw));
+	if (cmd->lun)
+		iet_ua_check_capacity(cmd->lun);
+	if (cmd->lun && iet_cmd_unit_attention(cmd))
+		return;
 	cmd->status = scsi_decode(cmd->cdb, sizeof(cmd->cdb),
 				  iet_cmd_lu(cmd, &lu), &cmd->req, &cmd->sense);
 	if (cmd->status)
 		return;
+	if (cmd->lun && iet_pr_conflict(cmd)) {
+		cmd->status = SCSI_STATUS_RESERVATION_CONFLICT;
+		return;
+	}
 	/* An allocation length only bounds what emulation may return. */
 	if (cmd->req.kind == SCSI_K_EMULATE)
 		cmd->req.data_len = min_t(u32, cmd->req.data_len,
@@ -211,7 +250,8 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 	len = min(cmd->req.data_len, cmd->edtl);
 	if (!len)
 		return;
-	if (cmd->req.kind == SCSI_K_EMULATE) {
+	if (cmd->req.kind == SCSI_K_EMULATE ||
+	    cmd->req.kind == SCSI_K_LU_STATE) {
 		cmd->flat = kvzalloc(cmd->req.data_len, GFP_NOIO);
 		err = cmd->flat ? 0 : -ENOMEM;
 	} else {
@@ -238,8 +278,13 @@ static void iet_cmd_emulate(struct iet_cmd *cmd)
 	luns = cmd->cdb[0] != SCSI_OP_REPORT_LUNS ? NULL :
 	       kmalloc_array(IET_LUN_MAX + 1, sizeof(*luns), GFP_NOIO);
 	nr = luns ? iet_lun_numbers(target, luns, IET_LUN_MAX + 1) : 0;
-	ret = scsi_emulate(cmd->cdb, iet_cmd_lu(cmd, &lu), luns ? luns : &none,
-			   nr, cmd->flat, cmd->req.data_len, &cmd->sense);
+	if (cmd->ua_data)
+		ret = scsi_ua_sense_data(cmd->cdb, &cmd->ua, cmd->flat,
+					 cmd->req.data_len);
+	else
+		ret = scsi_emulate(cmd->cdb, iet_cmd_lu(cmd, &lu),
+				   luns ? luns : &none, nr, cmd->flat,
+				   cmd->req.data_len, &cmd->sense);
 	kfree(luns);
 	if (ret < 0) {
 		cmd->status = SCSI_STATUS_CHECK_CONDITION;
@@ -263,7 +308,10 @@ static void iet_cmd_io(struct iet_cmd *cmd)
 				  SCSI_ASC_UNRECOVERED_READ_ERROR);
 		break;
 	case SCSI_K_WRITE:
+		/* Shared: only COMPARE AND WRITE excludes the others. */
+		down_read(&cmd->lun->write_lock);
 		err = cmd->len ? io->write(cmd->lun, cmd) : 0;
+		up_read(&cmd->lun->write_lock);
 		if (err)
 			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 				  SCSI_ASC_WRITE_ERROR);
@@ -274,8 +322,9 @@ static void iet_cmd_io(struct iet_cmd *cmd)
 			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 				  SCSI_ASC_WRITE_ERROR);
 		break;
-	default:
-		break;
+	default:		/* VERIFY, UNMAP, WRITE SAME ... */
+		iet_cmd_sbc(cmd);
+		return;
 	}
 	if (err) {
 		cmd->status = SCSI_STATUS_CHECK_CONDITION;
@@ -307,6 +356,8 @@ static void iet_cmd_exec(struct work_struct *work)
 	if (!cmd->status && !cmd->aborted) {
 		if (cmd->req.kind == SCSI_K_EMULATE)
 			iet_cmd_emulate(cmd);
+		else if (cmd->req.kind == SCSI_K_LU_STATE)
+			iet_cmd_lu_state(cmd);
 		else
 			iet_cmd_io(cmd);
 	}

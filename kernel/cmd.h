@@ -34,6 +34,8 @@ struct iet_cmd {
 	struct scsi_req req;
 	u8 status;
 	struct scsi_sense sense;
+	struct scsi_sense ua;		/* the UA a REQUEST SENSE reports */
+	bool ua_data;			/* ua is REQUEST SENSE's answer */
 
 	/* The data: pages for I/O, or one flat buffer for emulation. */
 	struct page **pages;
@@ -57,11 +59,21 @@ struct iet_cmd {
 };
 
 #define IET_MAX_IO	(8U << 20)	/* the largest transfer of one command */
+/*
+ * The most bytes one WRITE SAME covers: no more than a transfer, as
+ * libiscsi writes a WRITE SAME's whole range before unmapping it.
+ */
+#define IET_MAX_WS	IET_MAX_IO
+#define IET_MAX_CAW_BLOCKS	255	/* COMPARE AND WRITE: the CDB's most */
 
 struct iet_cmd *iet_cmd_alloc(struct iet_conn *conn);
 void iet_cmd_free(struct iet_cmd *cmd);
 void iet_cmd_queue(struct iet_cmd *cmd);
 void iet_cmd_prepare(struct iet_cmd *cmd);
+void iet_cmd_sbc(struct iet_cmd *cmd);
+u32 iet_lun_number(const u8 *l);
+const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd, struct scsi_lu *lu);
+void iet_cmd_lu_state(struct iet_cmd *cmd);	/* SCSI_K_LU_STATE: cmd_spc.c */
 struct iet_cmd *iet_cmd_find(struct iet_conn *conn, u32 itt);
 unsigned int iet_cmd_kvec(struct iet_cmd *cmd, u32 off, u32 len,
 			  struct kvec *vec, unsigned int max);

@@ -12,9 +12,11 @@
 #include "iscsi.h"
 #include "lun.h"
 #include "pdu.h"
+#include "pr_state.h"
 #include "serial.h"
 #include "session.h"
 #include "target.h"
+#include "ua_state.h"
 
 #define IET_ASC_DATA_PHASE_ERROR	0x4b00	/* SPC-4 D.2 */
 
@@ -321,12 +323,18 @@ static u8 iet_tmf_run(struct iet_conn *conn, struct iscsi_tmf_req *req)
 			ISCSI_TMF_RSP_COMPLETE : ISCSI_TMF_RSP_NO_TASK;
 	case ISCSI_TMF_ABORT_TASK_SET:
 	case ISCSI_TMF_CLEAR_TASK_SET:
+		iet_cmd_abort(conn, ISCSI_RSVD_TAG, req->lun);
+		return ISCSI_TMF_RSP_COMPLETE;
 	case ISCSI_TMF_LUN_RESET:
 		iet_cmd_abort(conn, ISCSI_RSVD_TAG, req->lun);
+		iet_ua_reset(conn->session->target, iet_lun_number(req->lun));
+		iet_pr_reset(conn->session->target, iet_lun_number(req->lun));
 		return ISCSI_TMF_RSP_COMPLETE;
 	case ISCSI_TMF_TARGET_WARM_RESET:
 	case ISCSI_TMF_TARGET_COLD_RESET:
 		iet_cmd_abort(conn, ISCSI_RSVD_TAG, NULL);
+		iet_ua_reset(conn->session->target, U32_MAX);
+		iet_pr_reset(conn->session->target, U32_MAX);
 		return ISCSI_TMF_RSP_COMPLETE;
 	case ISCSI_TMF_TASK_REASSIGN:
 		return ISCSI_TMF_RSP_NO_FAILOVER;	/* ErrorRecoveryLevel 0 */

@@ -8,7 +8,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "lun.h"
+#include "pr_state.h"
 #include "target.h"
+#include "ua_state.h"
 
 /* Where iet_lun_del waits for the commands that still use a LUN. */
 static DECLARE_WAIT_QUEUE_HEAD(iet_lun_wait);
@@ -107,6 +109,7 @@ static int iet_lun_check(const struct iet_lun_config *cfg,
 
 static void iet_lun_free(struct iet_lun *lun)
 {
+	iet_pr_lun_free(lun);
 	kfree(lun->path);
 	kfree(lun);
 }
@@ -132,6 +135,7 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 	lun->type = cfg->type;
 	lun->state = IET_LUN_RUNNING;
 	refcount_set(&lun->refs, 1);
+	init_rwsem(&lun->write_lock);
 	lun->iomode = cfg->iomode;
 	lun->blocksize = cfg->blocksize;
 	lun->blkbits = ilog2(cfg->blocksize);
@@ -147,11 +151,17 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 			goto err_free;
 		}
 	}
+	err = iet_pr_lun_init(lun);
+	if (err)
+		goto err_free;
 	err = lun->ops->attach(lun, cfg, extack);
 	if (err)
 		goto err_free;
+	/* The cache IOMode=wb gives; MODE SELECT may switch it (fileio). */
+	lun->wce = lun->iomode == IET_IOMODE_WB;
 
 	iet_lun_link(target, lun);
+	iet_ua_lun_added(target, lun->lun);
 	pr_info("target %u lun %u: %s %s, %llu blocks of %u bytes\n",
 		target->tid, lun->lun, lun->ops->name,
 		lun->path ? lun->path : "", lun->blocks, lun->blocksize);
@@ -167,6 +177,7 @@ void iet_lun_del(struct iet_lun *lun)
 	lockdep_assert_held(&iet_config_mutex);
 	lun->state = IET_LUN_DELETING;
 	list_del_rcu(&lun->list);
+	iet_ua_lun_removed(lun->target, lun->lun);
 	synchronize_rcu();
 	/* Commands that hold it finish first: their I/O needs the store. */
 	if (!refcount_dec_and_test(&lun->refs))

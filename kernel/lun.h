@@ -4,6 +4,7 @@
 
 #include <linux/list.h>
 #include <linux/refcount.h>
+#include <linux/rwsem.h>
 #include <linux/types.h>
 #include "iet_genl.h"
 
@@ -11,6 +12,7 @@ struct iet_target;
 struct iet_lun;
 struct netlink_ext_ack;
 struct iet_backend_io;
+struct iet_pr_state;
 
 /* What ietd asked for; the backend fills in the size. */
 struct iet_lun_config {
@@ -33,6 +35,8 @@ struct iet_backend_ops {
 	int (*attach)(struct iet_lun *lun, const struct iet_lun_config *cfg,
 		      struct netlink_ext_ack *extack);
 	void (*detach)(struct iet_lun *lun);
+	/* The store's size now, in blocks; NULL: it cannot change. */
+	u64 (*size)(struct iet_lun *lun);
 	const struct iet_backend_io *io;
 };
 
@@ -58,9 +62,25 @@ struct iet_lun {
 	char scsi_sn[IET_SCSI_SN_MAX + 1];
 	const struct iet_backend_ops *ops;
 	void *priv;			/* the backend's */
+	/*
+	 * What attach() found the store can do (SBC-3 logical block
+	 * provisioning), for the Block Limits and provisioning pages.
+	 */
+	bool wce;			/* writes may wait in a volatile cache */
+	struct iet_pr_state *pr;	/* reservations: pr_state.c */
+	bool can_unmap;			/* io->discard deallocates */
+	bool lbprz;			/* and the blocks then read zeroes */
+	u32 unmap_gran_blocks;		/* 0: not reported */
+	u32 unmap_align_blocks;
+	/*
+	 * Writes take it shared, COMPARE AND WRITE exclusive: nothing
+	 * writes its blocks between its read and its write.
+	 */
+	struct rw_semaphore write_lock;
 };
 
 struct iet_cmd;
+struct page;
 
 /*
  * The I/O half of a backend: each call runs in a worker, may sleep, and
@@ -70,6 +90,19 @@ struct iet_backend_io {
 	int (*read)(struct iet_lun *lun, struct iet_cmd *cmd);
 	int (*write)(struct iet_lun *lun, struct iet_cmd *cmd);
 	int (*flush)(struct iet_lun *lun, u64 lba, u32 nblocks);
+	/* len bytes (whole blocks) at lba from or to pages, not a command's */
+	int (*rw_pages)(struct iet_lun *lun, struct page **pages, u32 len,
+			u64 lba, bool write, bool fua);
+	/* Deallocates; only called when lun->can_unmap. */
+	int (*discard)(struct iet_lun *lun, u64 lba, u64 nblocks);
+	/* Writes zeroes cheaply, or -EOPNOTSUPP: the caller writes them. */
+	int (*zeroout)(struct iet_lun *lun, u64 lba, u64 nblocks);
+	/*
+	 * The extent at lba: mapped or deallocated, and for how many blocks
+	 * (at least 1). NULL: everything is mapped.
+	 */
+	int (*lba_status)(struct iet_lun *lun, u64 lba, u64 *nblocks,
+			  bool *mapped);
 };
 
 struct iet_lun *iet_lun_find(struct iet_target *target, u32 lun);

@@ -15,6 +15,10 @@ static int nullio_attach(struct iet_lun *lun, const struct iet_lun_config *cfg,
 {
 	lun->blocks = cfg->blocks ? cfg->blocks :
 		      NULLIO_DEFAULT_BYTES >> lun->blkbits;
+	/* Every block reads as zeroes: deallocating is free and true. */
+	lun->can_unmap = lun->iomode != IET_IOMODE_RO;
+	lun->lbprz = true;
+	lun->unmap_gran_blocks = 1;
 	return 0;
 }
 
@@ -23,12 +27,25 @@ static void nullio_detach(struct iet_lun *lun)
 }
 
 /* Reads return zeroes: never what another command left in the page. */
-static int nullio_read(struct iet_lun *lun, struct iet_cmd *cmd)
+static int nullio_rw_pages(struct iet_lun *lun, struct page **pages,
+			   u32 len, u64 lba, bool write, bool fua)
 {
 	unsigned int i;
 
-	for (i = 0; i < cmd->nr_pages; i++)
-		clear_highpage(cmd->pages[i]);
+	if (!write)
+		for (i = 0; i < DIV_ROUND_UP(len, PAGE_SIZE); i++)
+			clear_highpage(pages[i]);
+	return 0;
+}
+
+static int nullio_read(struct iet_lun *lun, struct iet_cmd *cmd)
+{
+	return nullio_rw_pages(lun, cmd->pages, cmd->len, 0, false, false);
+}
+
+/* Discards and zeroes: nothing to do. */
+static int nullio_range(struct iet_lun *lun, u64 lba, u64 nblocks)
+{
 	return 0;
 }
 
@@ -46,6 +63,9 @@ static const struct iet_backend_io iet_nullio_io = {
 	.read = nullio_read,
 	.write = nullio_write,
 	.flush = nullio_flush,
+	.rw_pages = nullio_rw_pages,
+	.discard = nullio_range,
+	.zeroout = nullio_range,
 };
 
 const struct iet_backend_ops iet_nullio_ops = {

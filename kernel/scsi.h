@@ -8,7 +8,9 @@
  *   SCSI_K_EMULATE  call scsi_emulate(), even when data_len is 0: it checks
  *                   the fields scsi_decode() left to it (page codes...);
  *   SCSI_K_NONE     answer GOOD;
- *   SCSI_K_READ, _WRITE, _VERIFY, _SYNC  move or flush the blocks.
+ *   SCSI_K_READ, _WRITE, _VERIFY, _SYNC  move or flush the blocks;
+ *   SCSI_K_UNMAP, _WRITE_SAME, _LBA_STATUS, _CAW, _ORWRITE  the same, with
+ *                   the helpers of scsi_thin.c and scsi_cmp.c.
  * A NULL lu stands for a LUN the target does not have: INQUIRY, REPORT
  * LUNS and REQUEST SENSE still answer there, as SPC-4 says for an
  * incorrect logical unit; everything else is LOGICAL UNIT NOT SUPPORTED.
@@ -43,6 +45,7 @@
 /* SPC-4 additional sense code and qualifier, as ASC << 8 | ASCQ */
 #define SCSI_ASC_NO_ADDITIONAL_SENSE		0x0000
 #define SCSI_ASC_WRITE_ERROR			0x0c00
+#define SCSI_ASC_PARAM_LIST_LENGTH_ERROR	0x1a00
 #define SCSI_ASC_UNRECOVERED_READ_ERROR		0x1100
 #define SCSI_ASC_MISCOMPARE_DURING_VERIFY	0x1d00
 #define SCSI_ASC_INVALID_OPCODE			0x2000
@@ -52,6 +55,8 @@
 #define SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST	0x2600
 #define SCSI_ASC_WRITE_PROTECTED		0x2700
 #define SCSI_ASC_POWER_ON_RESET			0x2900
+#define SCSI_ASC_LU_RESET			0x2903
+#define SCSI_ASC_MODE_CHANGED			0x2a01
 #define SCSI_ASC_CAPACITY_CHANGED		0x2a09
 #define SCSI_ASC_REPORTED_LUNS_CHANGED		0x3f0e
 #define SCSI_ASC_INTERNAL_TARGET_FAILURE	0x4400
@@ -62,25 +67,46 @@
 #define SCSI_OP_READ_6				0x08
 #define SCSI_OP_WRITE_6				0x0a
 #define SCSI_OP_INQUIRY				0x12
+#define SCSI_OP_MODE_SELECT_6			0x15
+#define SCSI_OP_RESERVE_6			0x16
+#define SCSI_OP_RELEASE_6			0x17
 #define SCSI_OP_MODE_SENSE_6			0x1a
 #define SCSI_OP_START_STOP_UNIT			0x1b
 #define SCSI_OP_READ_CAPACITY_10		0x25
 #define SCSI_OP_READ_10				0x28
 #define SCSI_OP_WRITE_10			0x2a
+#define SCSI_OP_WRITE_VERIFY_10			0x2e
 #define SCSI_OP_VERIFY_10			0x2f
+#define SCSI_OP_PRE_FETCH_10			0x34
 #define SCSI_OP_SYNCHRONIZE_CACHE_10		0x35
+#define SCSI_OP_WRITE_SAME_10			0x41
+#define SCSI_OP_UNMAP				0x42
+#define SCSI_OP_MODE_SELECT_10			0x55
+#define SCSI_OP_RESERVE_10			0x56
+#define SCSI_OP_RELEASE_10			0x57
 #define SCSI_OP_MODE_SENSE_10			0x5a
+#define SCSI_OP_PERSISTENT_RESERVE_IN		0x5e
+#define SCSI_OP_PERSISTENT_RESERVE_OUT		0x5f
 #define SCSI_OP_READ_16				0x88
+#define SCSI_OP_COMPARE_AND_WRITE		0x89
 #define SCSI_OP_WRITE_16			0x8a
+#define SCSI_OP_ORWRITE_16			0x8b
+#define SCSI_OP_WRITE_VERIFY_16			0x8e
 #define SCSI_OP_VERIFY_16			0x8f
+#define SCSI_OP_PRE_FETCH_16			0x90
 #define SCSI_OP_SYNCHRONIZE_CACHE_16		0x91
+#define SCSI_OP_WRITE_SAME_16			0x93
 #define SCSI_OP_SERVICE_ACTION_IN_16		0x9e
 #define SCSI_OP_REPORT_LUNS			0xa0
+#define SCSI_OP_MAINTENANCE_IN			0xa3
 #define SCSI_OP_READ_12				0xa8
 #define SCSI_OP_WRITE_12			0xaa
+#define SCSI_OP_WRITE_VERIFY_12			0xae
 #define SCSI_OP_VERIFY_12			0xaf
 
 #define SCSI_SAI_READ_CAPACITY_16		0x10
+#define SCSI_SAI_GET_LBA_STATUS			0x12
+#define SCSI_MI_REPORT_SUPPORTED_OPCODES	0x0c
 
 #define SCSI_SENSE_FIXED_LEN			18
 #define SCSI_SENSE_DESC_LEN			8
@@ -104,11 +130,28 @@ struct scsi_lu {		/* what the emulation knows of a logical unit */
 	u16 opt_gran_blocks;	/* Block Limits VPD; 0: not reported */
 	u16 rotation_rate;	/* VPD B1h: 0 not reported, 1 non-rotating */
 	bool can_compare;	/* the data path does VERIFY with BYTCHK=1 */
+	bool wce_changeable;	/* MODE SELECT may switch the write cache */
+	/* Logical block provisioning (SBC-3 4.7), as the store allows. */
+	bool can_unmap;		/* UNMAP and WRITE SAME's UNMAP deallocate */
+	bool lbprz;		/* a deallocated block reads back as zeroes */
+	u32 unmap_gran_blocks;	/* OPTIMAL UNMAP GRANULARITY; 0 not reported */
+	u32 unmap_align_blocks;	/* UNMAP GRANULARITY ALIGNMENT */
+	u32 max_ws_blocks;	/* WRITE SAME; 0: no WRITE SAME */
+	u8 max_caw_blocks;	/* COMPARE AND WRITE; 0: not supported */
 };
 
 struct scsi_sense {
 	u8 key, asc, ascq;
+	bool info_valid;	/* INFORMATION holds info */
+	u32 info;
+	/* Sense-key specific field pointer (SPC-4 4.5.2.4.2) */
+	bool sks_valid;
+	bool sks_cdb;		/* in the CDB, else in the parameter list */
+	u8 sks_bit;		/* 0-7; SCSI_SKS_NO_BIT: the whole byte */
+	u16 sks_field;		/* byte offset */
 };
+
+#define SCSI_SKS_NO_BIT		8
 
 enum scsi_kind {
 	SCSI_K_EMULATE,		/* scsi_emulate() builds the data-in */
@@ -117,6 +160,12 @@ enum scsi_kind {
 	SCSI_K_WRITE,
 	SCSI_K_VERIFY,		/* if compare: check data-out against store */
 	SCSI_K_SYNC,		/* write the volatile cache back */
+	SCSI_K_UNMAP,		/* data-out: an UNMAP parameter list */
+	SCSI_K_WRITE_SAME,	/* one block (or none: NDOB) over the range */
+	SCSI_K_LBA_STATUS,	/* GET LBA STATUS: data-in from the store */
+	SCSI_K_CAW,		/* COMPARE AND WRITE: 2 * nblocks come */
+	SCSI_K_ORWRITE,		/* ORWRITE: the store |= the data-out */
+	SCSI_K_LU_STATE,	/* MODE SELECT, reservations: cmd_spc.c */
 };
 
 struct scsi_req {
@@ -125,6 +174,8 @@ struct scsi_req {
 	u32 nblocks;		/* 0: no transfer (SYNC: 0 means to the end) */
 	bool fua;		/* force unit access */
 	bool compare;		/* VERIFY: data_len bytes come to compare */
+	bool unmap;		/* WRITE SAME: may deallocate */
+	bool ndob;		/* WRITE SAME: no data-out, write zeroes */
 	u32 data_len;		/* nblocks * blocksize, or allocation length */
 	bool data_in, data_out;	/* the command's direction, even if 0 bytes */
 };
@@ -189,5 +240,93 @@ int scsi_em_read_capacity10(const u8 *cdb, const struct scsi_lu *lu,
 			    struct scsi_out *o, struct scsi_sense *s);
 int scsi_em_read_capacity16(const u8 *cdb, const struct scsi_lu *lu,
 			    struct scsi_out *o, struct scsi_sense *s);
+int scsi_em_rsoc(const u8 *cdb, const struct scsi_lu *lu, struct scsi_out *o,
+		 struct scsi_sense *s);
+
+/*
+ * MODE SELECT (6) and (10) (scsi_mode.c): the CDB, then the parameter
+ * list of len bytes, checked whole before anything changes. 0 or
+ * SCSI_STATUS_CHECK_CONDITION; *wce is the write cache asked for.
+ */
+int scsi_decode_mode_select(const u8 *cdb, struct scsi_req *req,
+			    struct scsi_sense *s);
+/* PERSISTENT RESERVE IN and OUT, RESERVE and RELEASE (pr.c) */
+int scsi_decode_reservation(const u8 *cdb, struct scsi_req *req,
+			    struct scsi_sense *s);
+int scsi_mode_select(const u8 *cdb, const struct scsi_lu *lu, const u8 *p,
+		     u32 len, bool *wce, struct scsi_sense *s);
+
+/*
+ * A command scsi_decode() accepts, as REPORT SUPPORTED OPERATION CODES
+ * shows it: its CDB length and the CDB bits the device server reads.
+ * Some need what only some stores can do (SCSI_OPN_*).
+ */
+struct scsi_opinfo {
+	u8 op;
+	u16 sa;			/* if has_sa */
+	bool has_sa;
+	u8 len;
+	u8 usage[16];
+	u8 needs;
+};
+
+#define SCSI_OPN_UNMAP		0x01	/* lu->can_unmap */
+#define SCSI_OPN_WRITE_SAME	0x02	/* lu->max_ws_blocks */
+#define SCSI_OPN_CAW		0x04	/* lu->max_caw_blocks */
+
+/*
+ * The entry of op, with sa if op has service actions, when lu supports
+ * it; NULL otherwise. *op_has_sa: op has service actions.
+ */
+const struct scsi_opinfo *scsi_opinfo_find(const struct scsi_lu *lu, u8 op,
+					   u16 sa, bool *op_has_sa);
+bool scsi_op_supported(u8 op);
+
+/*
+ * Thin provisioning (scsi_thin.c) and compares (scsi_cmp.c): the decoders
+ * scsi_decode() calls, and what the data path needs to finish the work.
+ */
+int scsi_decode_write_same(const u8 *cdb, const struct scsi_lu *lu,
+			   struct scsi_req *req, struct scsi_sense *s);
+int scsi_decode_unmap(const u8 *cdb, const struct scsi_lu *lu,
+		      struct scsi_req *req, struct scsi_sense *s);
+int scsi_decode_lba_status(const u8 *cdb, const struct scsi_lu *lu,
+			   struct scsi_req *req, struct scsi_sense *s);
+int scsi_decode_caw(const u8 *cdb, const struct scsi_lu *lu,
+		    struct scsi_req *req, struct scsi_sense *s);
+int scsi_decode_prefetch(const u8 *cdb, const struct scsi_lu *lu,
+			 struct scsi_req *req, struct scsi_sense *s);
+int scsi_decode_orwrite(const u8 *cdb, const struct scsi_lu *lu,
+			struct scsi_req *req, struct scsi_sense *s);
+
+/* The UNMAP block descriptors the data path may use, and their limits. */
+#define SCSI_UNMAP_MAX_DESC		256
+#define SCSI_UNMAP_MAX_LBAS		0xffffffffu	/* no limit */
+#define SCSI_LBA_STATUS_MAX		4096	/* of data-in, at most */
+
+struct scsi_extent {
+	u64 lba;
+	u32 nblocks;
+};
+
+/*
+ * Checks an UNMAP parameter list of len bytes against lu; on success
+ * returns the number of descriptors and fills ext with up to max of them
+ * (those of 0 blocks left out), else -SCSI_STATUS_CHECK_CONDITION.
+ */
+int scsi_unmap_params(const u8 *p, u32 len, const struct scsi_lu *lu,
+		      struct scsi_extent *ext, unsigned int max,
+		      struct scsi_sense *s);
+
+/* GET LBA STATUS parameter data: the header, then each descriptor. */
+void scsi_lba_status_begin(struct scsi_out *o);
+void scsi_lba_status_add(struct scsi_out *o, u64 lba, u32 nblocks,
+			 bool mapped);
+void scsi_lba_status_end(struct scsi_out *o);
+
+/* Offset of the first byte where a and b differ; n if none does. */
+u32 scsi_first_diff(const u8 *a, const u8 *b, u32 n);
+/* MISCOMPARE with the offset of the first differing byte (SBC-3 5.3). */
+int scsi_miscompare(struct scsi_sense *s, u32 offset);
 
 #endif /* IET_SCSI_H */

@@ -194,6 +194,20 @@ static int decode_start_stop(const u8 *cdb, struct scsi_req *req,
 	return 0;
 }
 
+/*
+ * WRITE AND VERIFY (10, 12, 16) of SBC-3: a write whose blocks must be on
+ * the medium when it ends, which FUA gives; the verify of what was just
+ * written then has nothing to find. Byte 1 bit 3 is reserved here, not FUA.
+ */
+static int decode_write_verify(const u8 *cdb, const struct scsi_lu *lu,
+			       struct scsi_req *req, struct scsi_sense *s)
+{
+	int ret = decode_rw(cdb, lu, req, s, true);
+
+	req->fua = true;
+	return ret;
+}
+
 /* Commands scsi_emulate() answers: the allocation length bounds data-in. */
 static int decode_emulated(const u8 *cdb, struct scsi_req *req,
 			   struct scsi_sense *s)
@@ -219,6 +233,11 @@ static int decode_emulated(const u8 *cdb, struct scsi_req *req,
 			return invalid_cdb(s);
 		req->data_len = get_be32(cdb + 10);
 		break;
+	case SCSI_OP_MAINTENANCE_IN:
+		if ((cdb[1] & 0x1f) != SCSI_MI_REPORT_SUPPORTED_OPCODES)
+			return invalid_cdb(s);
+		req->data_len = get_be32(cdb + 6);
+		break;
 	default:		/* REPORT LUNS */
 		req->data_len = get_be32(cdb + 6);
 		break;
@@ -236,6 +255,14 @@ enum decoder {
 	DEC_VERIFY,
 	DEC_SYNC,
 	DEC_EMULATED,
+	DEC_MODE_SELECT,
+	DEC_RESERVATION,
+	DEC_WRITE_VERIFY,
+	DEC_WRITE_SAME,
+	DEC_UNMAP,
+	DEC_CAW,
+	DEC_PREFETCH,
+	DEC_ORWRITE,
 };
 
 static enum decoder decoder(u8 op)
@@ -262,6 +289,22 @@ static enum decoder decoder(u8 op)
 	case SCSI_OP_SYNCHRONIZE_CACHE_10:
 	case SCSI_OP_SYNCHRONIZE_CACHE_16:
 		return DEC_SYNC;
+	case SCSI_OP_WRITE_VERIFY_10:
+	case SCSI_OP_WRITE_VERIFY_12:
+	case SCSI_OP_WRITE_VERIFY_16:
+		return DEC_WRITE_VERIFY;
+	case SCSI_OP_WRITE_SAME_10:
+	case SCSI_OP_WRITE_SAME_16:
+		return DEC_WRITE_SAME;
+	case SCSI_OP_UNMAP:
+		return DEC_UNMAP;
+	case SCSI_OP_COMPARE_AND_WRITE:
+		return DEC_CAW;
+	case SCSI_OP_PRE_FETCH_10:
+	case SCSI_OP_PRE_FETCH_16:
+		return DEC_PREFETCH;
+	case SCSI_OP_ORWRITE_16:
+		return DEC_ORWRITE;
 	case SCSI_OP_INQUIRY:
 	case SCSI_OP_REQUEST_SENSE:
 	case SCSI_OP_MODE_SENSE_6:
@@ -269,10 +312,27 @@ static enum decoder decoder(u8 op)
 	case SCSI_OP_READ_CAPACITY_10:
 	case SCSI_OP_SERVICE_ACTION_IN_16:
 	case SCSI_OP_REPORT_LUNS:
+	case SCSI_OP_MAINTENANCE_IN:
 		return DEC_EMULATED;
+	case SCSI_OP_MODE_SELECT_6:
+	case SCSI_OP_MODE_SELECT_10:
+		return DEC_MODE_SELECT;
+	case SCSI_OP_PERSISTENT_RESERVE_IN:
+	case SCSI_OP_PERSISTENT_RESERVE_OUT:
+	case SCSI_OP_RESERVE_6:
+	case SCSI_OP_RELEASE_6:
+	case SCSI_OP_RESERVE_10:
+	case SCSI_OP_RELEASE_10:
+		return DEC_RESERVATION;
 	default:
 		return DEC_UNKNOWN;
 	}
+}
+
+/* For the test that holds scsi_rsoc.c's table to the decoder. */
+bool scsi_op_supported(u8 op)
+{
+	return decoder(op) != DEC_UNKNOWN;
 }
 
 static int decode_op(enum decoder dec, const u8 *cdb,
@@ -290,8 +350,28 @@ static int decode_op(enum decoder dec, const u8 *cdb,
 		return decode_verify(cdb, lu, req, s);
 	case DEC_SYNC:
 		return decode_sync(cdb, lu, req, s);
+	case DEC_MODE_SELECT:
+		return scsi_decode_mode_select(cdb, req, s);
+	case DEC_RESERVATION:
+		return scsi_decode_reservation(cdb, req, s);
 	case DEC_EMULATED:
+		/* GET LBA STATUS shares READ CAPACITY (16)'s opcode. */
+		if (cdb[0] == SCSI_OP_SERVICE_ACTION_IN_16 &&
+		    (cdb[1] & 0x1f) == SCSI_SAI_GET_LBA_STATUS)
+			return scsi_decode_lba_status(cdb, lu, req, s);
 		return decode_emulated(cdb, req, s);
+	case DEC_WRITE_VERIFY:
+		return decode_write_verify(cdb, lu, req, s);
+	case DEC_WRITE_SAME:
+		return scsi_decode_write_same(cdb, lu, req, s);
+	case DEC_UNMAP:
+		return scsi_decode_unmap(cdb, lu, req, s);
+	case DEC_CAW:
+		return scsi_decode_caw(cdb, lu, req, s);
+	case DEC_PREFETCH:
+		return scsi_decode_prefetch(cdb, lu, req, s);
+	case DEC_ORWRITE:
+		return scsi_decode_orwrite(cdb, lu, req, s);
 	default:
 		req->kind = SCSI_K_NONE;
 		return 0;

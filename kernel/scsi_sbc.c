@@ -7,6 +7,8 @@
 
 #define RC_PMI			0x01	/* partial medium indicator */
 #define RC16_LEN		32
+#define RC16_LBPME		0x80	/* byte 14 */
+#define RC16_LBPRZ		0x40
 
 static int invalid_cdb(struct scsi_sense *s)
 {
@@ -38,8 +40,9 @@ int scsi_em_read_capacity10(const u8 *cdb, const struct scsi_lu *lu,
 
 /*
  * SERVICE ACTION IN(16) / READ CAPACITY(16). No protection information
- * (PROT_EN 0), one logical block per physical block (LBPPBE 0), no logical
- * block provisioning (LBPME 0, LBPRZ 0), lowest aligned LBA 0.
+ * (PROT_EN 0), one logical block per physical block (LBPPBE 0), lowest
+ * aligned LBA 0. LBPME when the store deallocates; LBPRZ when what it
+ * deallocates reads back as zeroes.
  */
 int scsi_em_read_capacity16(const u8 *cdb, const struct scsi_lu *lu,
 			    struct scsi_out *o, struct scsi_sense *s)
@@ -50,6 +53,9 @@ int scsi_em_read_capacity16(const u8 *cdb, const struct scsi_lu *lu,
 		return invalid_cdb(s);
 	scsi_out_be64(o, last_lba(lu));
 	scsi_out_be32(o, lu->blocksize);
-	scsi_out_fill(o, 0, RC16_LEN - 12);
+	scsi_out_be16(o, 0);		/* PROT_EN, P_TYPE, LBPPBE */
+	scsi_out_u8(o, (lu->can_unmap ? RC16_LBPME : 0) |
+		    (lu->can_unmap && lu->lbprz ? RC16_LBPRZ : 0));
+	scsi_out_fill(o, 0, RC16_LEN - 15);
 	return 0;
 }

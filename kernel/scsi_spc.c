@@ -161,6 +161,8 @@ static int emulate(const u8 *cdb, const struct scsi_lu *lu, const u32 *luns,
 		return scsi_em_read_capacity10(cdb, lu, o, s);
 	case SCSI_OP_SERVICE_ACTION_IN_16:
 		return scsi_em_read_capacity16(cdb, lu, o, s);
+	case SCSI_OP_MAINTENANCE_IN:
+		return scsi_em_rsoc(cdb, lu, o, s);
 	default:
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_INVALID_OPCODE);

@@ -11,6 +11,7 @@
 #define VPD_DEVICE_ID		0x83
 #define VPD_BLOCK_LIMITS	0xb0
 #define VPD_BLOCK_DEV_CHARS	0xb1
+#define VPD_LBP			0xb2
 
 /* SBC-3 6.5.2, 6.5.3: both SBC-3 pages are 3Ch bytes after the header. */
 #define VPD_SBC3_PAGE_LEN	0x3c
@@ -35,11 +36,32 @@
 #define FNV64_BASIS		0xcbf29ce484222325ull
 #define FNV64_PRIME		0x100000001b3ull
 
-/* In ascending order, as the Supported VPD Pages page lists them. */
+/* SBC-3 6.5.3 Block Limits */
+#define BL_WSNZ			0x01
+#define BL_UGAVALID		0x80000000u
+
+/* SBC-3 6.5.4 Logical Block Provisioning, byte 5, and its type */
+#define LBP_LBPU		0x80
+#define LBP_LBPWS		0x40
+#define LBP_LBPWS10		0x20
+#define LBP_LBPRZ		0x04
+#define LBP_THIN		0x02
+#define LBP_PAGE_LEN		4
+
+/*
+ * In ascending order, as the Supported VPD Pages page lists them. The
+ * Logical Block Provisioning page comes last and only for a LU that
+ * deallocates: SBC-3 ties it to LBPME.
+ */
 static const u8 vpd_pages[] = {
 	VPD_SUPPORTED, VPD_SERIAL, VPD_DEVICE_ID, VPD_BLOCK_LIMITS,
-	VPD_BLOCK_DEV_CHARS,
+	VPD_BLOCK_DEV_CHARS, VPD_LBP,
 };
+
+static unsigned int nr_vpd_pages(const struct scsi_lu *lu)
+{
+	return sizeof(vpd_pages) - !lu->can_unmap;
+}
 
 struct lu_ident {
 	char id[SCSI_ID_MAX + 1];	/* vendor specific part of the T10 id */
@@ -202,18 +224,43 @@ static void vpd_device_id(const struct scsi_lu *lu, struct scsi_out *o)
 }
 
 /*
- * SBC-3 6.5.3. No WRITE SAME, COMPARE AND WRITE, UNMAP or PRE-FETCH: their
- * limits are 0. The conformance suites check that MAXIMUM UNMAP LBA COUNT
- * and MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT are 0 when UNMAP is absent.
+ * SBC-3 6.5.3. WSNZ: WRITE SAME of 0 blocks ("to the end") is refused.
+ * The UNMAP limits are 0 when UNMAP is absent, as SBC-3 and the
+ * conformance suites want; the granularity and its alignment come from the
+ * store (a thin pool's chunk, a file system's block). PRE-FETCH has no
+ * limit of its own to report (0).
  */
 static void vpd_block_limits(const struct scsi_lu *lu, struct scsi_out *o)
 {
-	scsi_out_u8(o, 0);
-	scsi_out_u8(o, 0);
+	bool unmap = lu->can_unmap;
+
+	scsi_out_u8(o, lu->max_ws_blocks ? BL_WSNZ : 0);
+	scsi_out_u8(o, lu->max_caw_blocks);
 	scsi_out_be16(o, lu->opt_gran_blocks);
 	scsi_out_be32(o, lu->max_xfer_blocks);
 	scsi_out_be32(o, lu->opt_xfer_blocks);
-	scsi_out_fill(o, 0, VPD_SBC3_PAGE_LEN - 12);
+	scsi_out_be32(o, 0);		/* MAXIMUM PREFETCH LENGTH */
+	scsi_out_be32(o, unmap ? SCSI_UNMAP_MAX_LBAS : 0);
+	scsi_out_be32(o, unmap ? SCSI_UNMAP_MAX_DESC : 0);
+	scsi_out_be32(o, unmap ? lu->unmap_gran_blocks : 0);
+	scsi_out_be32(o, unmap && lu->unmap_gran_blocks ?
+		      BL_UGAVALID | lu->unmap_align_blocks : 0);
+	scsi_out_be64(o, lu->max_ws_blocks);
+	scsi_out_fill(o, 0, VPD_SBC3_PAGE_LEN - 40);
+}
+
+/*
+ * SBC-3 6.5.4: UNMAP and both WRITE SAMEs deallocate; LBPRZ only when a
+ * deallocated block really reads back as zeroes. No threshold, no
+ * anchoring, no provisioning group descriptor.
+ */
+static void vpd_lbp(const struct scsi_lu *lu, struct scsi_out *o)
+{
+	scsi_out_u8(o, 0);		/* THRESHOLD EXPONENT */
+	scsi_out_u8(o, LBP_LBPU | LBP_LBPWS | LBP_LBPWS10 |
+		    (lu->lbprz ? LBP_LBPRZ : 0));
+	scsi_out_u8(o, LBP_THIN);
+	scsi_out_u8(o, 0);
 }
 
 /* SBC-3 6.5.2: the rotation rate; no product type or form factor. */
@@ -226,7 +273,7 @@ static void vpd_block_dev_chars(const struct scsi_lu *lu, struct scsi_out *o)
 int scsi_em_vpd(u8 page, const struct scsi_lu *lu, struct scsi_out *o,
 		struct scsi_sense *s)
 {
-	if (!memchr(vpd_pages, page, sizeof(vpd_pages)))
+	if (!memchr(vpd_pages, page, nr_vpd_pages(lu)))
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_INVALID_FIELD_IN_CDB);
 	scsi_out_u8(o, 0);		/* connected, direct access */
@@ -234,7 +281,7 @@ int scsi_em_vpd(u8 page, const struct scsi_lu *lu, struct scsi_out *o,
 	scsi_out_be16(o, 0);		/* PAGE LENGTH, set below */
 	switch (page) {
 	case VPD_SUPPORTED:
-		scsi_out_mem(o, vpd_pages, sizeof(vpd_pages));
+		scsi_out_mem(o, vpd_pages, nr_vpd_pages(lu));
 		break;
 	case VPD_SERIAL:
 		vpd_serial(lu, o);
@@ -244,6 +291,9 @@ int scsi_em_vpd(u8 page, const struct scsi_lu *lu, struct scsi_out *o,
 		break;
 	case VPD_BLOCK_LIMITS:
 		vpd_block_limits(lu, o);
+		break;
+	case VPD_LBP:
+		vpd_lbp(lu, o);
 		break;
 	default:
 		vpd_block_dev_chars(lu, o);

@@ -13,8 +13,10 @@
 #include <net/sock.h>
 #include "iscsi.h"
 #include "keepalive.h"
+#include "pr_state.h"
 #include "session.h"
 #include "target.h"
+#include "ua_state.h"
 
 static void iet_reap(struct work_struct *work);
 static DECLARE_WORK(iet_reap_work, iet_reap);
@@ -44,7 +46,11 @@ static struct iet_session *iet_session_new(struct iet_target *target,
 	spin_lock_init(&sess->sn_lock);
 	sess->exp_cmd_sn = cfg->exp_cmd_sn;
 	INIT_LIST_HEAD(&sess->conns);
-	list_add_tail(&sess->list, &target->sessions);
+	INIT_LIST_HEAD(&sess->ua);
+	if (iet_ua_session_link(sess)) {
+		kfree(sess);
+		return NULL;
+	}
 	pr_info("target %u: session %llu from %s\n", target->tid, sess->sid,
 		sess->initiator);
 	return sess;
@@ -53,7 +59,8 @@ static struct iet_session *iet_session_new(struct iet_target *target,
 static void iet_session_free(struct iet_session *sess)
 {
 	pr_info("target %u: session %llu ended\n", sess->target->tid, sess->sid);
-	list_del(&sess->list);
+	iet_ua_session_unlink(sess);
+	iet_pr_session_gone(sess);
 	kfree(sess);
 }
 

@@ -29,6 +29,8 @@ struct iet_session {
 	u32 exp_cmd_sn;
 	u32 active;			/* non-immediate commands not done */
 	struct list_head conns;
+	struct list_head ua;		/* unit attentions, by LUN: ua_state.c */
+	bool ua_any;			/* one is pending: a hint */
 };
 
 enum {

@@ -84,6 +84,7 @@ int iet_target_add(u32 *tid, const char *name,
 	target->params = *params;
 	INIT_LIST_HEAD(&target->luns);
 	INIT_LIST_HEAD(&target->sessions);
+	spin_lock_init(&target->ua_lock);
 	iet_target_link(target);
 	if (*tid > iet_last_tid)
 		iet_last_tid = *tid;

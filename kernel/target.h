@@ -4,6 +4,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include "iet_genl.h"
 
@@ -22,6 +23,7 @@ struct iet_target {
 	struct iet_target_params params;
 	struct list_head luns;		/* struct iet_lun, by number; RCU */
 	struct list_head sessions;	/* struct iet_session */
+	spinlock_t ua_lock;		/* sessions' UAs; joining sessions */
 };
 
 /*

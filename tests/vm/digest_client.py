@@ -125,6 +125,18 @@ class DigestConn:
                  rsp.bhs[3] == 0,
                  f"{what}: opcode 0x{rsp.opcode:02x} status 0x{rsp.bhs[3]:02x}")
 
+    def clear_ua(self):
+        """TEST UNIT READY until GOOD: a new I_T nexus starts with a unit
+        attention (29 00), which every initiator takes after its login."""
+        for _ in range(4):
+            self.send(self.scsi_cmd(bytes(16), 0, 0))
+            rsp = self.recv()
+            ic.check(rsp.opcode == OP_SCSI_RSP,
+                     f"TEST UNIT READY: opcode 0x{rsp.opcode:02x}")
+            if rsp.bhs[3] == 0:
+                return
+        raise ic.Fail("TEST UNIT READY: unit attentions without end")
+
     def expect_digest_reject(self, what):
         rsp = self.recv()
         ic.check(rsp.opcode == ic.OP_REJECT and
@@ -148,7 +160,9 @@ def login(args):
     got = dict(rsp.pairs())
     ic.check(got.get("HeaderDigest") == "CRC32C" and
              got.get("DataDigest") == "CRC32C", f"digests not agreed: {got}")
-    return DigestConn(conn, rsp)
+    d = DigestConn(conn, rsp)
+    d.clear_ua()
+    return d
 
 
 def read_block(args):

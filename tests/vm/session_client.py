@@ -166,8 +166,8 @@ class Session:
             if on_nop:
                 on_nop(pdu)
 
-    def command_works(self):
-        """A TEST UNIT READY, and its response, NOP-Ins answered on the way."""
+    def tur(self):
+        """A TEST UNIT READY and its response, NOP-Ins answered on the way."""
         itt = self.scsi_cmd(bytes(16), 0, 0)
         while True:
             pdu = self.recv()
@@ -175,13 +175,25 @@ class Session:
                 break
             self.check_nop_in(pdu, pending=1)
             self.answer(pdu)
-        ic.check(pdu.opcode == OP_SCSI_RSP and pdu.itt == itt and
-                 pdu.bhs[3] == 0,
-                 f"TEST UNIT READY: opcode 0x{pdu.opcode:02x} status "
-                 f"0x{pdu.bhs[3]:02x}")
+        ic.check(pdu.opcode == OP_SCSI_RSP and pdu.itt == itt,
+                 f"TEST UNIT READY: opcode 0x{pdu.opcode:02x}")
         ic.check(pdu.statsn == self.next_statsn,
                  f"response StatSN {pdu.statsn}, want {self.next_statsn}")
         self.next_statsn += 1
+        return pdu
+
+    def command_works(self):
+        """TEST UNIT READY answers GOOD, once the unit attention a new
+        I_T nexus starts with (29 00, as for any initiator) is taken."""
+        for _ in range(4):
+            pdu = self.tur()
+            if pdu.bhs[3] == 0:
+                return
+            ic.check(pdu.bhs[3] == 0x02 and len(pdu.data) > 4 and
+                     pdu.data[4] & 0x0f == 0x06,
+                     f"TEST UNIT READY: status 0x{pdu.bhs[3]:02x}, "
+                     "not a unit attention")
+        raise ic.Fail("TEST UNIT READY: unit attentions without end")
 
     def logout(self):
         self.c.cmdsn, self.c.statsn = self.cmdsn, self.next_statsn - 1
@@ -319,6 +331,7 @@ class Load:
 
 def lv_blocks(s):
     """READ CAPACITY(10) of LUN 0, in 512-byte blocks."""
+    s.command_works()
     itt = s.scsi_cmd(bytes([0x25]) + bytes(15), FLAG_R, 8)
     pdu = s.recv()
     ic.check(pdu.opcode == OP_DATA_IN and pdu.itt == itt and
@@ -376,6 +389,7 @@ def reinstate(args):
         s.c.close()
         one_session(args.initiator, new.sid, f"round {r}")
         s = new
+        s.command_works()  # its unit attention, before the load
     total = time.monotonic() - start
     s.command_works()
     s.logout()

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The reservations of each LUN: the persistent ones (pr.c decides every
+ * change) and SPC-2's RESERVE(6)/(10), held by a session and gone with
+ * it or with a reset. A spinlock per LUN: each decision is short and
+ * allocates nothing; the rx thread checks commands under it only while
+ * a reservation exists. Lock order: a LUN's, then target->ua_lock.
+ */
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include "cmd.h"
+#include "lun.h"
+#include "pr.h"
+#include "pr_state.h"
+#include "session.h"
+#include "target.h"
+#include "ua_state.h"
+
+struct iet_pr_state {
+	spinlock_t lock;
+	bool active;			/* a reservation exists: a hint */
+	struct iet_session *spc2;	/* RESERVE(6)/(10) holder, or NULL */
+	struct scsi_pr pr;
+};
+
+int iet_pr_lun_init(struct iet_lun *lun)
+{
+	struct iet_pr_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return -ENOMEM;
+	spin_lock_init(&st->lock);
+	scsi_pr_init(&st->pr);
+	lun->pr = st;
+	return 0;
+}
+
+void iet_pr_lun_free(struct iet_lun *lun)
+{
+	kfree(lun->pr);
+	lun->pr = NULL;
+}
+
+static void iet_pr_update(struct iet_pr_state *st)
+{
+	WRITE_ONCE(st->active, st->spc2 || scsi_pr_active(&st->pr));
+}
+
+/* The I_T nexus of a session: its initiator name and ISID. */
+static void iet_pr_nexus(struct iet_session *sess, struct scsi_pr_nexus *n)
+{
+	n->name = sess->initiator;
+	n->isid = sess->sid & ((1ULL << 48) - 1);
+}
+
+static bool iet_pr_registered(const struct scsi_pr *pr)
+{
+	unsigned int i;
+
+	for (i = 0; i < SCSI_PR_MAX_REGS; i++)
+		if (pr->regs[i].used)
+			return true;
+	return false;
+}
+
+bool iet_pr_conflict(struct iet_cmd *cmd)
+{
+	struct iet_session *sess = cmd->conn->session;
+	struct iet_pr_state *st = cmd->lun->pr;
+	struct scsi_pr_nexus me;
+	bool conflict;
+
+	if (!READ_ONCE(st->active))
+		return false;
+	iet_pr_nexus(sess, &me);
+	spin_lock(&st->lock);
+	conflict = (st->spc2 && st->spc2 != sess &&
+		    scsi_spc2_conflict(cmd->cdb)) ||
+		   scsi_pr_conflict(&st->pr, &me, cmd->cdb);
+	spin_unlock(&st->lock);
+	return conflict;
+}
+
+/*
+ * SPC-4 5.7.3 (CRH 1): with persistent registrations, RESERVE conflicts
+ * and RELEASE does nothing. Otherwise SPC-2: one holder, which may
+ * reserve again; a RELEASE by another does nothing.
+ */
+static u8 iet_spc2(struct iet_pr_state *st, struct iet_session *sess,
+		   bool reserve)
+{
+	u8 status = SCSI_STATUS_GOOD;
+
+	spin_lock(&st->lock);
+	if (iet_pr_registered(&st->pr) || st->pr.reserved)
+		status = reserve ? SCSI_STATUS_RESERVATION_CONFLICT : 0;
+	else if (reserve && st->spc2 && st->spc2 != sess)
+		status = SCSI_STATUS_RESERVATION_CONFLICT;
+	else if (reserve)
+		st->spc2 = sess;
+	else if (st->spc2 == sess)
+		st->spc2 = NULL;
+	iet_pr_update(st);
+	spin_unlock(&st->lock);
+	return status;
+}
+
+static void iet_pr_out(struct iet_cmd *cmd, struct iet_pr_state *st)
+{
+	struct scsi_pr_nexus me;
+	int ret;
+
+	iet_pr_nexus(cmd->conn->session, &me);
+	spin_lock(&st->lock);
+	/* SPC-2's reservation of another nexus keeps PR OUT away too. */
+	if (st->spc2 && st->spc2 != cmd->conn->session)
+		ret = SCSI_STATUS_RESERVATION_CONFLICT;
+	else
+		ret = scsi_pr_out(&st->pr, &me, cmd->cdb, cmd->flat, cmd->len,
+				  &cmd->sense);
+	if (!ret)
+		iet_ua_pr_notes(cmd->lun->target, cmd->lun->lun, &st->pr);
+	iet_pr_update(st);
+	spin_unlock(&st->lock);
+	cmd->status = ret;
+}
+
+/* Data-in built under the lock, as scsi_emulate() builds its own. */
+static void iet_pr_in(struct iet_cmd *cmd, struct iet_pr_state *st)
+{
+	struct scsi_out o;
+	int ret;
+
+	scsi_out_init(&o, cmd->flat, cmd->req.data_len);
+	spin_lock(&st->lock);
+	if (st->spc2 && st->spc2 != cmd->conn->session)
+		ret = SCSI_STATUS_RESERVATION_CONFLICT;
+	else
+		ret = scsi_pr_in(&st->pr, cmd->cdb, &o, &cmd->sense);
+	spin_unlock(&st->lock);
+	if (ret) {
+		cmd->status = ret;
+		cmd->len = 0;
+		return;
+	}
+	cmd->want = min_t(u32, o.pos, cmd->req.data_len);
+	cmd->len = min(cmd->want, cmd->edtl);
+}
+
+void iet_pr_exec(struct iet_cmd *cmd)
+{
+	struct iet_pr_state *st = cmd->lun->pr;
+
+	switch (cmd->cdb[0]) {
+	case SCSI_OP_PERSISTENT_RESERVE_IN:
+		iet_pr_in(cmd, st);
+		break;
+	case SCSI_OP_PERSISTENT_RESERVE_OUT:
+		iet_pr_out(cmd, st);
+		break;
+	case SCSI_OP_RESERVE_6:
+	case SCSI_OP_RESERVE_10:
+		cmd->status = iet_spc2(st, cmd->conn->session, true);
+		break;
+	default:
+		cmd->status = iet_spc2(st, cmd->conn->session, false);
+		break;
+	}
+}
+
+static void iet_pr_drop_spc2(struct iet_lun *lun, struct iet_session *sess)
+{
+	struct iet_pr_state *st = lun->pr;
+
+	spin_lock(&st->lock);
+	if (!sess || st->spc2 == sess)
+		st->spc2 = NULL;
+	iet_pr_update(st);
+	spin_unlock(&st->lock);
+}
+
+/* Persistent reservations survive the nexus; SPC-2's do not. */
+void iet_pr_session_gone(struct iet_session *sess)
+{
+	struct iet_lun *lun;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(lun, &sess->target->luns, list)
+		iet_pr_drop_spc2(lun, sess);
+	rcu_read_unlock();
+}
+
+/* SAM-5: a logical unit reset releases SPC-2 reservations. */
+void iet_pr_reset(struct iet_target *target, u32 lun_nr)
+{
+	struct iet_lun *lun;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(lun, &target->luns, list)
+		if (lun_nr == U32_MAX || lun->lun == lun_nr)
+			iet_pr_drop_spc2(lun, NULL);
+	rcu_read_unlock();
+}
