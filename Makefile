@@ -60,10 +60,15 @@ install: userspace
 fuzz:
 	$(MAKE) -C tests/fuzz fuzz
 
+# libiscsi's whole suite on each kernel and backend, with its table.
+conformance: deps
+	$(MAKE) all
+	tests/conformance
+
 clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo install fuzz clean
+.PHONY: all userspace modules deps check demo install fuzz conformance clean

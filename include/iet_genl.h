@@ -11,7 +11,7 @@
 #define _UAPI_IET_GENL_H
 
 #define IET_GENL_NAME		"iet"
-#define IET_GENL_VERSION	1
+#define IET_GENL_VERSION	2
 
 /* The release; dkms.conf carries the same string. */
 #define IET_VERSION		"0.1.0"
@@ -78,6 +78,12 @@ enum iet_attr {
 	IET_A_CONN_STATE,	/* u8, reply only: enum iet_conn_state */
 	/* u32, reply only: header and data digest errors the connection read */
 	IET_A_CONN_DIGEST_ERRORS,
+	/*
+	 * u32, NEW_LUN: a directory (an fd in the sender's table) where the
+	 * LUN's persistent reservations are kept for APTPL; without it,
+	 * APTPL is refused.
+	 */
+	IET_A_LUN_PR_DIR,
 	__IET_A_MAX,
 };
 #define IET_A_MAX (__IET_A_MAX - 1)

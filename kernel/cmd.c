@@ -12,6 +12,7 @@
 #include "pr_state.h"
 #include "session.h"
 #include "target.h"
+#include "taskset.h"
 #include "ua_state.h"
 
 static struct workqueue_struct *iet_wq;
@@ -78,8 +79,10 @@ void iet_cmd_free(struct iet_cmd *cmd)
 		__free_page(cmd->pages[i]);
 	kvfree(cmd->pages);
 	kvfree(cmd->flat);
-	if (cmd->lun)
+	if (cmd->lun) {
+		iet_ts_leave(cmd);
 		iet_lun_put(cmd->lun);
+	}
 	/*
 	 * The wake-up happens under the lock that the waiters test under:
 	 * once the rx thread sees no command left it may free conn, so this
@@ -160,7 +163,8 @@ const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd, struct scsi_lu *lu)
 		.lun = lun->lun,
 		.blocks = lun->blocks,
 		.blocksize = lun->blocksize,
-		.ro = lun->iomode == IET_IOMODE_RO,
+		.ro = lun->iomode == IET_IOMODE_RO || READ_ONCE(lun->swp),
+		.swp = READ_ONCE(lun->swp),
 		.wce = READ_ONCE(lun->wce),
 		/* Only the page cache of fileio can be bypassed at will. */
 		.wce_changeable = lun->type == IET_LUN_FILEIO &&
@@ -231,6 +235,8 @@ void iet_cmd_prepare(struct iet_cmd *cmd)
 		cmd->status = SCSI_STATUS_RESERVATION_CONFLICT;
 		return;
 	}
+	if (cmd->lun)
+		iet_ts_enter(cmd);
 	/* An allocation length only bounds what emulation may return. */
 	if (cmd->req.kind == SCSI_K_EMULATE)
 		cmd->req.data_len = min_t(u32, cmd->req.data_len,
@@ -431,7 +437,7 @@ bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw)
 			continue;
 		found = true;
 		cmd->aborted = true;
-		if (!cmd->executing)
+		if (!cmd->executing || iet_ts_withdraw(cmd))
 			list_move(&cmd->list, &pending);
 	}
 	spin_unlock(&conn->cmds_lock);

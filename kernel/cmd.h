@@ -55,6 +55,11 @@ struct iet_cmd {
 	bool aborted;			/* by task management: no response */
 	bool responded;			/* its response is on its way */
 	bool windowed;			/* holds a place in the CmdSN window */
+	/* Its place in the LU's task set (taskset.c). */
+	struct list_head ts_entry;
+	bool ts_member;			/* in lun->ts */
+	bool ts_ready;			/* has its data, wants to run */
+	bool ts_started;		/* handed to a worker */
 	u32 want;			/* bytes the command would move: residuals */
 };
 

@@ -14,20 +14,29 @@
 static void iet_cmd_mode_select(struct iet_cmd *cmd)
 {
 	struct iet_lun *lun = cmd->lun;
+	struct scsi_mode_set set;
 	struct scsi_lu lu;
-	bool wce;
+	bool changed = false;
 
 	if (scsi_mode_select(cmd->cdb, iet_cmd_lu(cmd, &lu), cmd->flat,
-			     cmd->len, &wce, &cmd->sense)) {
+			     cmd->len, &set, &cmd->sense)) {
 		cmd->status = SCSI_STATUS_CHECK_CONDITION;
 		return;
 	}
-	if (!lu.wce_changeable || wce == lu.wce)
-		return;
-	WRITE_ONCE(lun->wce, wce);
-	pr_info("target %u lun %u: write cache %s by MODE SELECT\n",
-		lun->target->tid, lun->lun, wce ? "on" : "off");
-	iet_ua_mode_changed(cmd->conn->session, lun->lun);
+	if (lu.wce_changeable && set.wce != lu.wce) {
+		WRITE_ONCE(lun->wce, set.wce);
+		pr_info("target %u lun %u: write cache %s by MODE SELECT\n",
+			lun->target->tid, lun->lun, set.wce ? "on" : "off");
+		changed = true;
+	}
+	if (set.swp != lu.swp) {
+		WRITE_ONCE(lun->swp, set.swp);
+		pr_info("target %u lun %u: software write protect %s by MODE SELECT\n",
+			lun->target->tid, lun->lun, set.swp ? "on" : "off");
+		changed = true;
+	}
+	if (changed)
+		iet_ua_mode_changed(cmd->conn->session, lun->lun);
 }
 
 void iet_cmd_lu_state(struct iet_cmd *cmd)

@@ -16,6 +16,7 @@
 #include "serial.h"
 #include "session.h"
 #include "target.h"
+#include "taskset.h"
 #include "ua_state.h"
 
 #define IET_ASC_DATA_PHASE_ERROR	0x4b00	/* SPC-4 D.2 */
@@ -209,7 +210,7 @@ static int iet_recv_data(struct iet_cmd *cmd, u32 off, u32 len, u32 seg)
 static void iet_cmd_start(struct iet_cmd *cmd)
 {
 	cmd->executing = true;
-	iet_cmd_queue(cmd);
+	iet_ts_ready(cmd);
 }
 
 static int iet_rx_scsi_cmd(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)

@@ -136,6 +136,7 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 	lun->state = IET_LUN_RUNNING;
 	refcount_set(&lun->refs, 1);
 	init_rwsem(&lun->write_lock);
+	iet_ts_init(&lun->ts);
 	lun->iomode = cfg->iomode;
 	lun->blocksize = cfg->blocksize;
 	lun->blkbits = ilog2(cfg->blocksize);
@@ -151,7 +152,7 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 			goto err_free;
 		}
 	}
-	err = iet_pr_lun_init(lun);
+	err = iet_pr_lun_init(lun, cfg->pr_dir_fd);
 	if (err)
 		goto err_free;
 	err = lun->ops->attach(lun, cfg, extack);

@@ -7,6 +7,7 @@
 #include <linux/rwsem.h>
 #include <linux/types.h>
 #include "iet_genl.h"
+#include "taskset.h"
 
 struct iet_target;
 struct iet_lun;
@@ -24,6 +25,7 @@ struct iet_lun_config {
 	const char *path;		/* blockio and fileio only */
 	const char *scsi_id;		/* may be NULL */
 	const char *scsi_sn;		/* may be NULL */
+	int pr_dir_fd;			/* APTPL files go there; -1: none */
 };
 
 /*
@@ -67,6 +69,7 @@ struct iet_lun {
 	 * provisioning), for the Block Limits and provisioning pages.
 	 */
 	bool wce;			/* writes may wait in a volatile cache */
+	bool swp;			/* write protected by MODE SELECT */
 	struct iet_pr_state *pr;	/* reservations: pr_state.c */
 	bool can_unmap;			/* io->discard deallocates */
 	bool lbprz;			/* and the blocks then read zeroes */
@@ -77,6 +80,7 @@ struct iet_lun {
 	 * writes its blocks between its read and its write.
 	 */
 	struct rw_semaphore write_lock;
+	struct iet_task_set ts;		/* task attributes: taskset.c */
 };
 
 struct iet_cmd;

@@ -68,6 +68,7 @@ static const struct nla_policy iet_policy[IET_A_MAX + 1] = {
 	[IET_A_CID]		= NLA_POLICY_FULL_RANGE(NLA_U32, &iet_cid_range),
 	[IET_A_INITIATOR_NAME]	= { .type = NLA_NUL_STRING, .len = IET_NAME_MAX },
 	[IET_A_FD]		= { .type = NLA_U32 },
+	[IET_A_LUN_PR_DIR]	= { .type = NLA_U32 },
 	[IET_A_STAT_SN]		= { .type = NLA_U32 },
 	[IET_A_EXP_CMD_SN]	= { .type = NLA_U32 },
 	[IET_A_SESSION_PARAMS]	= NLA_POLICY_NESTED(iet_param_policy),
@@ -335,6 +336,7 @@ static int iet_nl_lun_config(struct genl_info *info, struct iet_lun_config *cfg)
 		.type = nla_get_u8(a[IET_A_LUN_TYPE]),
 		.iomode = IET_IOMODE_WT,
 		.blocksize = 512,
+		.pr_dir_fd = -1,
 	};
 	if (a[IET_A_LUN_IOMODE])
 		cfg->iomode = nla_get_u8(a[IET_A_LUN_IOMODE]);
@@ -348,6 +350,10 @@ static int iet_nl_lun_config(struct genl_info *info, struct iet_lun_config *cfg)
 		cfg->scsi_id = nla_data(a[IET_A_LUN_SCSI_ID]);
 	if (a[IET_A_LUN_SCSI_SN])
 		cfg->scsi_sn = nla_data(a[IET_A_LUN_SCSI_SN]);
+	if (a[IET_A_LUN_PR_DIR])
+		/* No fd is above INT_MAX: fget() says EBADF for it. */
+		cfg->pr_dir_fd = min_t(u32, nla_get_u32(a[IET_A_LUN_PR_DIR]),
+				       INT_MAX);
 	return 0;
 }
 

@@ -2,8 +2,8 @@
 /*
  * Persistent reservations of SPC-4: registrations, the reservation and
  * its six types, which commands they let through, and the PERSISTENT
- * RESERVE IN data. APTPL is not supported (PTPL_C 0): the state lives as
- * long as the LUN. Neither are SPEC_I_PT, ALL_TG_PT (one target port),
+ * RESERVE IN data. APTPL is accepted where the caller can keep the state
+ * (pr->ptpl_c; pr_file.c writes it down). Not supported: SPEC_I_PT, ALL_TG_PT (one target port),
  * REGISTER AND MOVE, and PREEMPT AND ABORT: aborting the commands of
  * other connections needs their rx threads, which only task management
  * on each connection has.
@@ -43,7 +43,7 @@ static bool all_registrants(u8 type)
 	return type == SCSI_PR_WE_AR || type == SCSI_PR_EA_AR;
 }
 
-static bool valid_type(u8 type)
+bool scsi_pr_type_valid(u8 type)
 {
 	return type == SCSI_PR_WE || type == SCSI_PR_EA ||
 	       type == SCSI_PR_WE_RO || type == SCSI_PR_EA_RO ||
@@ -273,7 +273,7 @@ static int do_register(struct scsi_pr *pr, const struct scsi_pr_nexus *me,
 static int do_reserve(struct scsi_pr *pr, int reg, u8 type,
 		      struct scsi_sense *s)
 {
-	if (!valid_type(type))
+	if (!scsi_pr_type_valid(type))
 		return invalid_cdb(s);
 	if (pr->reserved)
 		return is_holder(pr, reg) && pr->type == type ? 0 :
@@ -346,7 +346,7 @@ static int do_preempt(struct scsi_pr *pr, int reg, u64 sark, u8 type,
 	else
 		takes = pr->reserved && pr->holder >= 0 &&
 			pr->regs[pr->holder].key == sark;
-	if (takes && !valid_type(type))
+	if (takes && !scsi_pr_type_valid(type))
 		return invalid_cdb(s);
 	if (!takes) {
 		if (!sark)
@@ -382,7 +382,7 @@ static bool out_supported(u8 sa)
  * The CDB and list fields every service action shares: the list is 24
  * bytes, and the bits iet does not support are refused.
  */
-static int check_out(const u8 *cdb, const u8 *p, u32 len,
+static int check_out(const u8 *cdb, const u8 *p, u32 len, bool ptpl_c,
 		     struct scsi_sense *s)
 {
 	u8 sa = cdb[1] & 0x1f;
@@ -392,7 +392,11 @@ static int check_out(const u8 *cdb, const u8 *p, u32 len,
 	if (get_be32(cdb + 5) != PRO_LIST_LEN || len < PRO_LIST_LEN)
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_PARAM_LIST_LENGTH_ERROR);
-	if (p[20] & (PRO_SPEC_I_PT | PRO_ALL_TG_PT | PRO_APTPL))
+	if (p[20] & (PRO_SPEC_I_PT | PRO_ALL_TG_PT))
+		return invalid_param(s);
+	/* APTPL counts in REGISTER only, and is ignored elsewhere. */
+	if ((sa == PRO_REGISTER || sa == PRO_REGISTER_IGNORE) &&
+	    (p[20] & PRO_APTPL) && !ptpl_c)
 		return invalid_param(s);
 	/* SCOPE: LU_SCOPE (0h) only, where it counts */
 	if (sa != PRO_REGISTER && sa != PRO_REGISTER_IGNORE &&
@@ -409,15 +413,19 @@ int scsi_pr_out(struct scsi_pr *pr, const struct scsi_pr_nexus *me,
 	int reg, ret;
 
 	memset(pr->notes, 0, sizeof(pr->notes));
-	ret = check_out(cdb, p, len, s);
+	ret = check_out(cdb, p, len, pr->ptpl_c, s);
 	if (ret)
 		return ret;
 	key = get_be64(p);
 	sark = get_be64(p + 8);
 	reg = find_reg(pr, me);
-	if (sa == PRO_REGISTER || sa == PRO_REGISTER_IGNORE)
-		return do_register(pr, me, reg, key, sark,
-				   sa == PRO_REGISTER_IGNORE, s);
+	if (sa == PRO_REGISTER || sa == PRO_REGISTER_IGNORE) {
+		ret = do_register(pr, me, reg, key, sark,
+				  sa == PRO_REGISTER_IGNORE, s);
+		if (!ret)
+			pr->aptpl = p[20] & PRO_APTPL;
+		return ret;
+	}
 	/* Every other service action needs me registered, with my key. */
 	if (reg < 0 || pr->regs[reg].key != key)
 		return SCSI_STATUS_RESERVATION_CONFLICT;
@@ -463,13 +471,14 @@ static void read_reservation(const struct scsi_pr *pr, struct scsi_out *o)
 
 /*
  * SPC-4 6.16.4: CRH (RESERVE/RELEASE defer to a persistent reservation
- * as 5.7.3 says), no SIP_C, ATP_C or PTPL_C; TMV and all six types.
+ * as 5.7.3 says), no SIP_C or ATP_C, PTPL_C where the state can be kept
+ * and PTPL_A as the last REGISTER asked; TMV and all six types.
  */
-static void report_caps(struct scsi_out *o)
+static void report_caps(const struct scsi_pr *pr, struct scsi_out *o)
 {
 	scsi_out_be16(o, 8);
-	scsi_out_u8(o, 0x10);
-	scsi_out_u8(o, 0x80);
+	scsi_out_u8(o, 0x10 | pr->ptpl_c);
+	scsi_out_u8(o, 0x80 | pr->aptpl);
 	scsi_out_u8(o, 0xea);	/* WR_EX_AR, EX_AC_RO, WR_EX_RO, EX_AC, WR_EX */
 	scsi_out_u8(o, 0x01);	/* EX_AC_AR */
 	scsi_out_be16(o, 0);
@@ -529,7 +538,7 @@ int scsi_pr_in(const struct scsi_pr *pr, const u8 *cdb, struct scsi_out *o,
 		read_reservation(pr, o);
 		return 0;
 	case PRI_REPORT_CAPS:
-		report_caps(o);
+		report_caps(pr, o);
 		return 0;
 	case PRI_READ_FULL_STATUS:
 		read_full_status(pr, o);

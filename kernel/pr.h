@@ -43,6 +43,8 @@ struct scsi_pr_reg {
 
 struct scsi_pr {
 	u32 generation;
+	bool aptpl;		/* the last REGISTER's APTPL: state persists */
+	bool ptpl_c;		/* the caller can persist it: APTPL accepted */
 	struct scsi_pr_reg regs[SCSI_PR_MAX_REGS];
 	bool reserved;
 	u8 type;
@@ -84,5 +86,17 @@ int scsi_pr_out(struct scsi_pr *pr, const struct scsi_pr_nexus *me,
 /* PERSISTENT RESERVE IN: the parameter data, through o; 0 or CHECK. */
 int scsi_pr_in(const struct scsi_pr *pr, const u8 *cdb, struct scsi_out *o,
 	       struct scsi_sense *s);
+
+bool scsi_pr_type_valid(u8 type);
+
+/*
+ * The state of pr as the text of an APTPL file (pr_file.c), seq ordering
+ * the saves: its length, or -1 when len is too short (SCSI_PR_FILE_MAX is
+ * not). scsi_pr_load() takes such a text back whole, or returns -1 and
+ * leaves pr empty; ptpl_c and notes are not kept.
+ */
+#define SCSI_PR_FILE_MAX	(128 + SCSI_PR_MAX_REGS * (SCSI_PR_NAME_MAX + 48))
+int scsi_pr_save(const struct scsi_pr *pr, u32 seq, char *buf, size_t len);
+int scsi_pr_load(const char *buf, size_t len, struct scsi_pr *pr, u32 *seq);
 
 #endif /* IET_PR_H */

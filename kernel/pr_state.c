@@ -5,7 +5,13 @@
  * it or with a reset. A spinlock per LUN: each decision is short and
  * allocates nothing; the rx thread checks commands under it only while
  * a reservation exists. Lock order: a LUN's, then target->ua_lock.
+ *
+ * PERSISTENT RESERVE OUT works on a copy, under a mutex that keeps the
+ * others out: with APTPL the copy is written down (pr_store.c) before it
+ * takes the place of the state, so a state that was not saved is never
+ * reported, and a failed save changes nothing.
  */
+#include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -13,6 +19,7 @@
 #include "lun.h"
 #include "pr.h"
 #include "pr_state.h"
+#include "pr_store.h"
 #include "session.h"
 #include "target.h"
 #include "ua_state.h"
@@ -22,30 +29,46 @@ struct iet_pr_state {
 	bool active;			/* a reservation exists: a hint */
 	struct iet_session *spc2;	/* RESERVE(6)/(10) holder, or NULL */
 	struct scsi_pr pr;
+	struct mutex out_lock;		/* one PERSISTENT RESERVE OUT at a time */
+	struct scsi_pr next;		/* its copy of pr */
+	struct iet_pr_store store;
 };
-
-int iet_pr_lun_init(struct iet_lun *lun)
-{
-	struct iet_pr_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-
-	if (!st)
-		return -ENOMEM;
-	spin_lock_init(&st->lock);
-	scsi_pr_init(&st->pr);
-	lun->pr = st;
-	return 0;
-}
-
-void iet_pr_lun_free(struct iet_lun *lun)
-{
-	kfree(lun->pr);
-	lun->pr = NULL;
-}
 
 static void iet_pr_update(struct iet_pr_state *st)
 {
 	WRITE_ONCE(st->active, st->spc2 || scsi_pr_active(&st->pr));
 }
+
+int iet_pr_lun_init(struct iet_lun *lun, int dir_fd)
+{
+	struct iet_pr_state *st = kvzalloc(sizeof(*st), GFP_KERNEL);
+	int err;
+
+	if (!st)
+		return -ENOMEM;
+	spin_lock_init(&st->lock);
+	mutex_init(&st->out_lock);
+	scsi_pr_init(&st->pr);
+	err = iet_pr_store_open(&st->store, dir_fd, lun->target->name,
+				lun->lun, &st->pr);
+	if (err) {
+		kvfree(st);
+		return err;
+	}
+	st->pr.ptpl_c = iet_pr_store_usable(&st->store);
+	lun->pr = st;
+	iet_pr_update(st);
+	return 0;
+}
+
+void iet_pr_lun_free(struct iet_lun *lun)
+{
+	if (lun->pr)
+		iet_pr_store_close(&lun->pr->store);
+	kvfree(lun->pr);
+	lun->pr = NULL;
+}
+
 
 /* The I_T nexus of a session: its initiator name and ISID. */
 static void iet_pr_nexus(struct iet_session *sess, struct scsi_pr_nexus *n)
@@ -109,20 +132,38 @@ static u8 iet_spc2(struct iet_pr_state *st, struct iet_session *sess,
 static void iet_pr_out(struct iet_cmd *cmd, struct iet_pr_state *st)
 {
 	struct scsi_pr_nexus me;
-	int ret;
+	int ret, err;
 
 	iet_pr_nexus(cmd->conn->session, &me);
+	mutex_lock(&st->out_lock);
 	spin_lock(&st->lock);
 	/* SPC-2's reservation of another nexus keeps PR OUT away too. */
-	if (st->spc2 && st->spc2 != cmd->conn->session)
+	if (st->spc2 && st->spc2 != cmd->conn->session) {
 		ret = SCSI_STATUS_RESERVATION_CONFLICT;
-	else
-		ret = scsi_pr_out(&st->pr, &me, cmd->cdb, cmd->flat, cmd->len,
-				  &cmd->sense);
-	if (!ret)
-		iet_ua_pr_notes(cmd->lun->target, cmd->lun->lun, &st->pr);
-	iet_pr_update(st);
+	} else {
+		st->next = st->pr;
+		ret = scsi_pr_out(&st->next, &me, cmd->cdb, cmd->flat,
+				  cmd->len, &cmd->sense);
+	}
 	spin_unlock(&st->lock);
+	/* APTPL on before or after: the file must say so. */
+	if (!ret && (st->next.aptpl || st->pr.aptpl)) {
+		err = iet_pr_store_save(&st->store, &st->next);
+		if (err) {
+			pr_warn_ratelimited("%s: persistent reservations not saved: %d\n",
+					    st->store.name, err);
+			ret = scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
+					SCSI_ASC_WRITE_ERROR);
+		}
+	}
+	if (!ret) {
+		spin_lock(&st->lock);
+		st->pr = st->next;
+		iet_ua_pr_notes(cmd->lun->target, cmd->lun->lun, &st->pr);
+		iet_pr_update(st);
+		spin_unlock(&st->lock);
+	}
+	mutex_unlock(&st->out_lock);
 	cmd->status = ret;
 }
 

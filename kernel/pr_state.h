@@ -9,7 +9,7 @@ struct iet_lun;
 struct iet_session;
 struct iet_target;
 
-int iet_pr_lun_init(struct iet_lun *lun);
+int iet_pr_lun_init(struct iet_lun *lun, int dir_fd);
 void iet_pr_lun_free(struct iet_lun *lun);
 
 /* Whether the command meets a reservation: RESERVATION CONFLICT. */

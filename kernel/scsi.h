@@ -118,7 +118,8 @@
 struct scsi_lu {		/* what the emulation knows of a logical unit */
 	u64 blocks;		/* size in logical blocks */
 	u32 blocksize;		/* 512, 1024, 2048 or 4096 */
-	bool ro;		/* write protected */
+	bool ro;		/* write protected: read-only store, or SWP */
+	bool swp;		/* control mode page SWP, set by MODE SELECT */
 	bool wce;		/* volatile write cache in front of the store */
 	const char *scsi_id;	/* ScsiId= or "" (NULL counts as "") */
 	const char *scsi_sn;	/* ScsiSN= or "" (NULL counts as "") */
@@ -243,18 +244,26 @@ int scsi_em_read_capacity16(const u8 *cdb, const struct scsi_lu *lu,
 int scsi_em_rsoc(const u8 *cdb, const struct scsi_lu *lu, struct scsi_out *o,
 		 struct scsi_sense *s);
 
-/*
- * MODE SELECT (6) and (10) (scsi_mode.c): the CDB, then the parameter
- * list of len bytes, checked whole before anything changes. 0 or
- * SCSI_STATUS_CHECK_CONDITION; *wce is the write cache asked for.
- */
-int scsi_decode_mode_select(const u8 *cdb, struct scsi_req *req,
-			    struct scsi_sense *s);
 /* PERSISTENT RESERVE IN and OUT, RESERVE and RELEASE (pr.c) */
 int scsi_decode_reservation(const u8 *cdb, struct scsi_req *req,
 			    struct scsi_sense *s);
+
+/* What MODE SELECT may change: the values a parameter list asks for. */
+struct scsi_mode_set {
+	bool wce;		/* caching page: volatile write cache */
+	bool swp;		/* control page: software write protect */
+};
+
+/*
+ * MODE SELECT (6) and (10) (scsi_mode.c): the CDB, then the parameter
+ * list of len bytes, checked whole before anything changes. 0 or
+ * SCSI_STATUS_CHECK_CONDITION; *set is what the list asks for (the LU's
+ * current values where it is silent).
+ */
+int scsi_decode_mode_select(const u8 *cdb, struct scsi_req *req,
+			    struct scsi_sense *s);
 int scsi_mode_select(const u8 *cdb, const struct scsi_lu *lu, const u8 *p,
-		     u32 len, bool *wce, struct scsi_sense *s);
+		     u32 len, struct scsi_mode_set *set, struct scsi_sense *s);
 
 /*
  * A command scsi_decode() accepts, as REPORT SUPPORTED OPERATION CODES

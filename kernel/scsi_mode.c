@@ -2,9 +2,10 @@
 /*
  * MODE SENSE and MODE SELECT (6) and (10) of SPC-4, with the pages a disk
  * is asked for: caching, control and informational exceptions control.
- * The one changeable field is WCE, where the store can switch its write
- * cache (lu->wce_changeable); everything else may be sent back as it is
- * and no other way. Current, default and saved values are one set (SPC-4
+ * The changeable fields are WCE, where the store can switch its write
+ * cache (lu->wce_changeable), and SWP, which write-protects the LU for
+ * every initiator; everything else may be sent back as it is and no other
+ * way. Current, default and saved values are one set (SPC-4
  * allows a device not to tell saved from current), and saving (SP) is
  * refused.
  */
@@ -19,6 +20,7 @@
 #define MSEL_SP			0x01	/* MODE SELECT: save pages */
 #define PAGE_SPF		0x40	/* page byte 0: subpage format */
 #define CACHING_WCE		0x04	/* caching page byte 2 */
+#define CONTROL_SWP		0x08	/* control page byte 4 */
 #define LONGLBA			0x01	/* MODE SELECT (10) header byte 4 */
 
 #define PAGE_VENDOR		0x00	/* no page format: header only */
@@ -51,14 +53,15 @@ static unsigned int caching_page(const struct scsi_lu *lu, u8 *p)
  * D_SENSE 0 (fixed sense, as sent), GLTSD 1 (no log parameters to save),
  * QUEUE ALGORITHM MODIFIER 1 (commands reach the store concurrently, in
  * any order), QERR 0 (a CHECK CONDITION leaves other commands alone),
- * SWP 0, and an unlimited BUSY TIMEOUT PERIOD.
+ * SWP as MODE SELECT left it, and an unlimited BUSY TIMEOUT PERIOD.
  */
-static unsigned int control_page(u8 *p)
+static unsigned int control_page(const struct scsi_lu *lu, u8 *p)
 {
 	p[0] = PAGE_CONTROL;
 	p[1] = 0x0a;
 	p[2] = 0x02;
 	p[3] = 0x10;
+	p[4] = lu->swp ? CONTROL_SWP : 0;
 	put_be16(p + 8, 0xffff);
 	return 12;
 }
@@ -84,7 +87,7 @@ static unsigned int fill_page(u8 code, const struct scsi_lu *lu, u8 *p)
 	case PAGE_CACHING:
 		return caching_page(lu, p);
 	case PAGE_CONTROL:
-		return control_page(p);
+		return control_page(lu, p);
 	default:
 		return iec_page(p);
 	}
@@ -110,6 +113,8 @@ static void page_mask(u8 code, const struct scsi_lu *lu, u8 *m,
 	memset(m + 2, 0, n - 2);
 	if (code == PAGE_CACHING && lu->wce_changeable)
 		m[2] = CACHING_WCE;
+	if (code == PAGE_CONTROL)
+		m[4] = CONTROL_SWP;
 }
 
 static void put_page(u8 code, const struct scsi_lu *lu, u8 pc,
@@ -280,7 +285,8 @@ static int check_block_desc(const struct scsi_lu *lu, const u8 *p, u32 at,
  * differs from the current values only in changeable bits. *n: its size.
  */
 static int check_page(const struct scsi_lu *lu, const u8 *p, u32 at,
-		      u32 len, u32 *n, bool *wce, struct scsi_sense *s)
+		      u32 len, u32 *n, struct scsi_mode_set *set,
+		      struct scsi_sense *s)
 {
 	u8 code = p[at] & 0x3f, cur[PAGE_MAX_LEN] = { 0 }, mask[PAGE_MAX_LEN];
 	unsigned int cur_len, i;
@@ -305,7 +311,9 @@ static int check_page(const struct scsi_lu *lu, const u8 *p, u32 at,
 			return bad_param(s, at + i, top_bit(diff));
 	}
 	if (code == PAGE_CACHING)
-		*wce = p[at + 2] & CACHING_WCE;
+		set->wce = p[at + 2] & CACHING_WCE;
+	if (code == PAGE_CONTROL)
+		set->swp = p[at + 4] & CONTROL_SWP;
 	return 0;
 }
 
@@ -315,12 +323,13 @@ static int check_page(const struct scsi_lu *lu, const u8 *p, u32 at,
  * medium type must be 0, a direct-access device's only one.
  */
 int scsi_mode_select(const u8 *cdb, const struct scsi_lu *lu, const u8 *p,
-		     u32 len, bool *wce, struct scsi_sense *s)
+		     u32 len, struct scsi_mode_set *set, struct scsi_sense *s)
 {
 	bool ten = cdb[0] == SCSI_OP_MODE_SELECT_10;
 	u32 hdr = ten ? 8 : 4, bdl, at, n = 0;
 
-	*wce = lu->wce;
+	set->wce = lu->wce;
+	set->swp = lu->swp;
 	if (len < hdr)
 		return list_too_short(s);
 	if (p[ten ? 2 : 1])
@@ -331,7 +340,7 @@ int scsi_mode_select(const u8 *cdb, const struct scsi_lu *lu, const u8 *p,
 	if (check_block_desc(lu, p, hdr, bdl, ten && (p[4] & LONGLBA), s))
 		return SCSI_STATUS_CHECK_CONDITION;
 	for (at = hdr + bdl; at < len; at += n)
-		if (check_page(lu, p, at, len, &n, wce, s))
+		if (check_page(lu, p, at, len, &n, set, s))
 			return SCSI_STATUS_CHECK_CONDITION;
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "params.h"
 #include "portal.h"
+#include "prdir.h"
 #include "privs.h"
 #include "reload_apply.h"
 
@@ -52,10 +53,11 @@ struct options {
 	unsigned int port;
 	const char *pidfile;
 	const char *allow_dir;	/* of initiators.allow and targets.allow */
+	const char *state_dir;	/* of what outlives ietd: APTPL files */
 	bool test;		/* check the configuration and exit */
 };
 
-enum { OPT_PIDFILE = 256, OPT_ALLOW_DIR };
+enum { OPT_PIDFILE = 256, OPT_ALLOW_DIR, OPT_STATE_DIR };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -67,6 +69,7 @@ static const struct option long_options[] = {
 	{ "port", required_argument, NULL, 'p' },
 	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 	{ "allow-dir", required_argument, NULL, OPT_ALLOW_DIR },
+	{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 	{ "test", no_argument, NULL, 't' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -91,6 +94,8 @@ static void usage(FILE *f)
 		"      --pidfile=FILE  the pid file (default " PID_FILE ")\n"
 		"      --allow-dir=DIR read initiators.allow and targets.allow in DIR\n"
 		"                      (default " ALLOW_DIR ")\n"
+		"      --state-dir=DIR keep persistent reservations (APTPL) in DIR/pr\n"
+		"                      (default " STATE_DIR ")\n"
 		"  -t, --test          check the configuration, its paths included,\n"
 		"                      and exit without touching the kernel\n"
 		"  -v, --version       print the version and exit\n"
@@ -150,6 +155,9 @@ static int parse_option(int c, struct options *o)
 		return 0;
 	case OPT_ALLOW_DIR:
 		o->allow_dir = optarg;
+		return 0;
+	case OPT_STATE_DIR:
+		o->state_dir = optarg;
 		return 0;
 	case 't':
 		o->test = true;
@@ -353,17 +361,26 @@ static int signals_init(void)
 	return evloop_add(&signals, EPOLLIN);
 }
 
-/* The kernel link, and the configuration applied to it. */
-static int kernel_setup(const struct config *cfg, struct kern **k)
+/*
+ * The kernel link, and the configuration applied to it. Without a state
+ * directory the LUNs still work; only APTPL is refused.
+ */
+static int kernel_setup(const struct options *o, const struct config *cfg,
+			struct kern **k)
 {
 	char err[1024];
-	int ret;
+	int ret, fd;
 
 	ret = kern_open(k, err, sizeof(err));
 	if (ret) {
 		log_error("%s", err);
 		return ret;
 	}
+	fd = prdir_open(o->state_dir, err, sizeof(err));
+	if (fd < 0)
+		log_warn("%s: persistent reservations cannot outlive a restart (APTPL refused)",
+			 err);
+	kern_set_pr_dir(*k, fd);
 	ret = apply_config(*k, cfg, err, sizeof(err));
 	if (ret) {
 		log_located(LOG_ERR, err);
@@ -457,7 +474,7 @@ static int run(const struct options *o, const struct config *cfg)
 	if (ret)
 		log_error("%s", err);
 	if (!ret)
-		ret = kernel_setup(cfg, &k);
+		ret = kernel_setup(o, cfg, &k);
 	if (!ret)
 		ret = iscsi_setup(o, cfg, k);
 	if (!ret)
@@ -480,6 +497,7 @@ int main(int argc, char **argv)
 	struct options o = {
 		.uid = (uid_t)-1, .gid = (gid_t)-1,
 		.port = ISCSI_PORT, .pidfile = PID_FILE, .allow_dir = ALLOW_DIR,
+		.state_dir = STATE_DIR,
 	};
 	struct config cfg;
 	char err[1024];

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 
 #include <netlink/netlink.h>
@@ -23,6 +24,7 @@
 struct kern {
 	struct nl_sock *sk;
 	int family;
+	int pr_dir;			/* for NEW_LUN, or -1 */
 	char msg[256];
 };
 
@@ -465,7 +467,8 @@ int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 	if (!m)
 		return -ENOMEM;
 	if (nla_put_u32(m, IET_A_TID, tid) ||
-	    nla_put_u32(m, IET_A_LUN, lun) || put_lun_params(m, p)) {
+	    nla_put_u32(m, IET_A_LUN, lun) || put_lun_params(m, p) ||
+	    (k->pr_dir >= 0 && nla_put_u32(m, IET_A_LUN_PR_DIR, k->pr_dir))) {
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
@@ -745,8 +748,10 @@ int kern_open(struct kern **kp, char *err, size_t len)
 	struct kern *k = calloc(1, sizeof(*k));
 	int ret;
 
-	if (k)
+	if (k) {
 		k->sk = nl_socket_alloc();
+		k->pr_dir = -1;
+	}
 	if (!k || !k->sk) {
 		free(k);
 		snprintf(err, len, "out of memory");
@@ -783,10 +788,19 @@ fail_errno:
 	return ret;
 }
 
+void kern_set_pr_dir(struct kern *k, int fd)
+{
+	if (k->pr_dir >= 0)
+		close(k->pr_dir);
+	k->pr_dir = fd;
+}
+
 void kern_close(struct kern *k)
 {
 	if (!k)
 		return;
+	if (k->pr_dir >= 0)
+		close(k->pr_dir);
 	nl_socket_free(k->sk);
 	free(k);
 }

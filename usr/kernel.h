@@ -38,6 +38,8 @@ struct kern_lun {
  */
 int kern_open(struct kern **kp, char *err, size_t len);
 void kern_close(struct kern *k);
+/* The APTPL directory each new LUN gets (kernel_setup takes fd); -1: none. */
+void kern_set_pr_dir(struct kern *k, int fd);
 
 /* The kernel's words about the last failed call, or "". */
 const char *kern_message(const struct kern *k);

@@ -493,6 +493,30 @@ def allow_seeds():
     }
 
 
+def pr_file(body):
+    """An APTPL file of kernel/pr_file.c: body, then its FNV-1a end."""
+    h = 2166136261
+    for c in body.encode():
+        h = ((h ^ c) * 16777619) & 0xffffffff
+    return body.encode() + b"end %08x\n" % h
+
+
+def pr_file_seeds():
+    head = "iet-pr 1\nseq 5\ngeneration 7\naptpl 1\n"
+    a = "reg 0 0x000000000000abcd 0x800000000001 iqn.2026-11.org.example:a\n"
+    b = "reg 9 0xffffffffffffffff 0x23d000000002 eui.02004567A425678D\n"
+    return {
+        "empty": pr_file(head),
+        "held": pr_file(head + a + b + "reservation 5 9\n"),
+        "all": pr_file(head + a + "reservation 8 -1\n"),
+        "zeros": pr_file(head.replace("seq 5", "seq 0005") +
+                         "reg 3 0x1 0x0 iqn.b\n"),
+        "cut": pr_file(head + a)[:-5],
+        "plus-held": b"+" + (head + a + b + "reservation 5 9\n").encode(),
+        "plus-all": b"+" + (head + a + "reservation 7 -1\n").encode(),
+    }
+
+
 def write(harness, seeds):
     d = os.path.join(HERE, "corpus", harness)
     os.makedirs(d, exist_ok=True)
@@ -512,6 +536,7 @@ def main():
     write("fuzz_nego", nego_seeds())
     write("fuzz_chap", chap_seeds())
     write("fuzz_allow", allow_seeds())
+    write("fuzz_pr_file", pr_file_seeds())
 
 
 if __name__ == "__main__":

@@ -262,6 +262,13 @@ int kern_target_dump(struct kern *k, struct kern_target **targets,
 	return 0;
 }
 
+/* The fake keeps no reservations: the descriptor is only closed. */
+void kern_set_pr_dir(struct kern *k, int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 		 const struct lun_params *p)
 {

@@ -17,6 +17,8 @@ $(LOGIN_TESTS): %: %.c login_test.h \
 # CHAP digests come from libgcrypt.
 $(LOGIN_TESTS): LDLIBS += -lgcrypt
 test_ietd_fake: PROG_LIBS := -lgcrypt
+# Its APTPL directory is made at start: not in the host's /var/lib.
+test_ietd_fake: TEST_CFLAGS += -DSTATE_DIR='"/tmp/iet-fake-state"'
 
 # initiators.allow and targets.allow: the parser and matcher, and the
 # files read from a directory, with the log dropped.

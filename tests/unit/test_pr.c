@@ -82,7 +82,8 @@ static void test_register_checks(void **state)
 	assert_int_equal(scsi_pr_out(&pr, &a, cdb, p, 16, &sense), CHECK);
 	expect_sense(SCSI_SENSE_ILLEGAL_REQUEST,
 		     SCSI_ASC_PARAM_LIST_LENGTH_ERROR);
-	assert_int_equal(prout_flags(&a, 0, 0, 0, 1, 0x01), CHECK); /* APTPL */
+	/* APTPL where the state cannot be kept */
+	assert_int_equal(prout_flags(&a, 0, 0, 0, 1, 0x01), CHECK);
 	expect_sense(SCSI_SENSE_ILLEGAL_REQUEST,
 		     SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST);
 	assert_int_equal(prout_flags(&a, 0, 0, 0, 1, 0x08), CHECK);
@@ -92,6 +93,33 @@ static void test_register_checks(void **state)
 	assert_int_equal(prout(&a, 5, 0, 0, 1), CHECK);	/* PREEMPT AND ABORT */
 	expect_sense(SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ASC_INVALID_FIELD_IN_CDB);
 	assert_int_equal(pr.generation, 0);
+}
+
+/*
+ * APTPL where the caller keeps the state: the last REGISTER's bit counts,
+ * other service actions ignore it, and REPORT CAPABILITIES tells both.
+ */
+static void test_aptpl(void **state)
+{
+	u8 cdb[10] = { SCSI_OP_PERSISTENT_RESERVE_IN, 2 };
+	u8 buf[8];
+	struct scsi_out o;
+
+	pr.ptpl_c = true;
+	assert_int_equal(prout_flags(&a, 0, 0, 0, 0xa1, 0x01), 0);
+	assert_true(pr.aptpl);
+	assert_int_equal(prout_flags(&a, 1, SCSI_PR_WE, 0xa1, 0, 0), 0);
+	assert_true(pr.aptpl);
+	put_be16(cdb + 7, sizeof(buf));
+	scsi_out_init(&o, buf, sizeof(buf));
+	assert_int_equal(scsi_pr_in(&pr, cdb, &o, &sense), 0);
+	assert_int_equal(buf[2], 0x11);			/* CRH, PTPL_C */
+	assert_int_equal(buf[3], 0x81);			/* TMV, PTPL_A */
+	assert_int_equal(prout_flags(&b, 6, 0, 0, 0xb1, 0), 0);
+	assert_false(pr.aptpl);
+	/* ignored outside REGISTER */
+	assert_int_equal(prout_flags(&a, 2, SCSI_PR_WE, 0xa1, 0, 0x01), 0);
+	assert_false(pr.aptpl);
 }
 
 static void test_register_full(void **state)
@@ -379,6 +407,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_register, setup),
 		cmocka_unit_test_setup(test_register_checks, setup),
+		cmocka_unit_test_setup(test_aptpl, setup),
 		cmocka_unit_test_setup(test_register_full, setup),
 		cmocka_unit_test_setup(test_access, setup),
 		cmocka_unit_test_setup(test_always_allowed, setup),

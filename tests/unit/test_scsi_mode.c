@@ -232,11 +232,14 @@ static void test_unsupported_pages(void **state)
 	}
 }
 
-/* Nothing is changeable; default and saved values are the current ones. */
+/*
+ * SWP alone is changeable here (WCE is where the store allows it, which lu
+ * does not say); default and saved values are the current ones.
+ */
 static void test_page_control(void **state)
 {
 	static const u8 caching0[20] = { 0x08, 0x12 };
-	static const u8 control0[12] = { 0x0a, 0x0a };
+	static const u8 control0[12] = { 0x0a, 0x0a, 0, 0, 0x08 };
 	static const u8 iec0[12] = { 0x1c, 0x0a };
 	u8 current[56];
 

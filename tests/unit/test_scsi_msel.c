@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * MODE SELECT (6) and (10) (kernel/scsi_mode.c): what may be sent back,
- * what may change (WCE, where the store allows), and where a refusal
+ * what may change (WCE, where the store allows, and SWP), and where a refusal
  * points; MODE SENSE's changeable values to match.
  */
 #include <stdarg.h>
@@ -62,7 +62,7 @@ static u32 list_from_sense(int n)
 	return n;
 }
 
-static int do_select(u32 len, bool *wce)
+static int do_select(u32 len, struct scsi_mode_set *set)
 {
 	struct scsi_req req;
 	int ret;
@@ -73,7 +73,7 @@ static int do_select(u32 len, bool *wce)
 	assert_int_equal(req.kind, SCSI_K_LU_STATE);
 	assert_true(req.data_out);
 	assert_int_equal(req.data_len, len);
-	return scsi_mode_select(cdb, &lu, list, len, wce, &sense);
+	return scsi_mode_select(cdb, &lu, list, len, set, &sense);
 }
 
 static void expect_param(u16 field, u8 bit)
@@ -95,50 +95,51 @@ static void expect_param(u16 field, u8 bit)
 static void test_all_pages_back(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x3f, false));
-	bool wce = false;
+	struct scsi_mode_set set;
 
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
-	assert_int_equal(do_select(len, &wce), 0);
-	assert_true(wce);
+	assert_int_equal(do_select(len, &set), 0);
+	assert_true(set.wce);
+	assert_false(set.swp);
 }
 
 /* Switching WCE off, as Linux's sd does for "write through". */
 static void test_wce_off(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x08, true));
-	bool wce = true;
+	struct scsi_mode_set set;
 
 	list[8 + 2] &= ~0x04;
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
-	assert_int_equal(do_select(len, &wce), 0);
-	assert_false(wce);
+	assert_int_equal(do_select(len, &set), 0);
+	assert_false(set.wce);
 }
 
 /* MODE SELECT (6): a 4-byte header, then the page. */
 static void test_six(void **state)
 {
 	int n = sense10(0, 0x08, true);
-	bool wce = true;
+	struct scsi_mode_set set;
 
 	list[0] = list[1] = list[2] = list[3] = 0;
 	memcpy(list + 4, buf + 8, n - 8);
 	list[4 + 2] &= ~0x04;
 	select_cdb(SCSI_OP_MODE_SELECT_6, 0x10, n - 4);
-	assert_int_equal(do_select(n - 4, &wce), 0);
-	assert_false(wce);
+	assert_int_equal(do_select(n - 4, &set), 0);
+	assert_false(set.wce);
 }
 
 /* Where the store cannot switch, WCE is as fixed as the rest. */
 static void test_wce_fixed(void **state)
 {
 	u32 len;
-	bool wce;
+	struct scsi_mode_set set;
 
 	lu.wce_changeable = false;
 	len = list_from_sense(sense10(0, 0x08, true));
 	list[8 + 2] ^= 0x04;
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
-	assert_int_equal(do_select(len, &wce),
+	assert_int_equal(do_select(len, &set),
 			 SCSI_STATUS_CHECK_CONDITION);
 	expect_param(8 + 2, 2);
 }
@@ -147,34 +148,60 @@ static void test_wce_fixed(void **state)
 static void test_fixed_field(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x0a, true));
-	bool wce;
+	struct scsi_mode_set set;
 
 	list[8 + 2] |= 0x04;
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
-	assert_int_equal(do_select(len, &wce),
+	assert_int_equal(do_select(len, &set),
 			 SCSI_STATUS_CHECK_CONDITION);
 	expect_param(8 + 2, 2);
+}
+
+/*
+ * SWP on through the control page, then shown by MODE SENSE in the page
+ * and as WP in the header (the emulation reports what lu says).
+ */
+static void test_swp(void **state)
+{
+	u32 len = list_from_sense(sense10(0, 0x0a, true));
+	struct scsi_mode_set set;
+
+	assert_int_equal(buf[8 + 4] & 0x08, 0);
+	list[8 + 4] |= 0x08;
+	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
+	assert_int_equal(do_select(len, &set), 0);
+	assert_true(set.swp);
+	assert_true(set.wce);
+	lu.swp = lu.ro = true;
+	sense10(0, 0x0a, true);
+	assert_int_equal(buf[8 + 4] & 0x08, 0x08);
+	assert_int_equal(buf[3] & 0x80, 0x80);
+	/* A list without the control page leaves SWP as it is. */
+	len = list_from_sense(sense10(0, 0x08, true));
+	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
+	assert_int_equal(do_select(len, &set), 0);
+	assert_true(set.swp);
 }
 
 static void test_bad_pages(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x08, true));
-	bool wce;
+	struct scsi_mode_set set;
 
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
 	list[8] = 0x07;				/* no such page */
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(8, 5);
 	list[8] = 0x08 | 0x40;			/* subpage format */
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(8, 6);
 	list[8] = 0x08;
 	list[9] = 0x0a;				/* wrong page length */
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(9, 7);
 	list[9] = 0x12;
 	list[2] = 1;				/* medium type */
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(2, SCSI_SKS_NO_BIT);
 }
 
@@ -182,14 +209,14 @@ static void test_bad_pages(void **state)
 static void test_short_list(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x08, true));
-	bool wce;
+	struct scsi_mode_set set;
 
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len - 1);
-	assert_int_equal(do_select(len - 1, &wce),
+	assert_int_equal(do_select(len - 1, &set),
 			 SCSI_STATUS_CHECK_CONDITION);
 	assert_int_equal(sense.asc, 0x1a);
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, 5);
-	assert_int_equal(do_select(5, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(5, &set), SCSI_STATUS_CHECK_CONDITION);
 	assert_int_equal(sense.asc, 0x1a);
 }
 
@@ -197,19 +224,19 @@ static void test_short_list(void **state)
 static void test_block_descriptor(void **state)
 {
 	u32 len = list_from_sense(sense10(0, 0x08, false));
-	bool wce;
+	struct scsi_mode_set set;
 
 	assert_int_equal(get_be16(list + 6), 8);
 	select_cdb(SCSI_OP_MODE_SELECT_10, 0x10, len);
-	assert_int_equal(do_select(len, &wce), 0);
+	assert_int_equal(do_select(len, &set), 0);
 	put_be32(list + 8, 0);
-	assert_int_equal(do_select(len, &wce), 0);
+	assert_int_equal(do_select(len, &set), 0);
 	put_be32(list + 8, 1000);
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(8, SCSI_SKS_NO_BIT);
 	put_be32(list + 8, 0);
 	put_be32(list + 12, 4096);
-	assert_int_equal(do_select(len, &wce), SCSI_STATUS_CHECK_CONDITION);
+	assert_int_equal(do_select(len, &set), SCSI_STATUS_CHECK_CONDITION);
 	expect_param(13, SCSI_SKS_NO_BIT);
 }
 
@@ -233,7 +260,17 @@ static void test_cdb(void **state)
 	assert_int_equal(req.kind, SCSI_K_NONE);
 }
 
-/* MODE SENSE's changeable values: WCE alone, and only where it can. */
+/* The one changeable bit of a page at byte i, per page code. */
+static u8 changeable(u8 page, int i)
+{
+	if (page == 0x08 && i == 2)
+		return 0x04;		/* WCE */
+	if (page == 0x0a && i == 4)
+		return 0x08;		/* SWP */
+	return 0;
+}
+
+/* MODE SENSE's changeable values: WCE where it can, and SWP. */
 static void test_changeable(void **state)
 {
 	int n = sense10(1, 0x3f, true), at;
@@ -242,8 +279,7 @@ static void test_changeable(void **state)
 		int i;
 
 		for (i = 2; i < buf[at + 1] + 2; i++)
-			assert_int_equal(buf[at + i],
-					 buf[at] == 0x08 && i == 2 ? 0x04 : 0);
+			assert_int_equal(buf[at + i], changeable(buf[at], i));
 	}
 	lu.wce_changeable = false;
 	n = sense10(1, 0x08, true);
@@ -258,6 +294,7 @@ int main(void)
 		cmocka_unit_test_setup(test_six, setup),
 		cmocka_unit_test_setup(test_wce_fixed, setup),
 		cmocka_unit_test_setup(test_fixed_field, setup),
+		cmocka_unit_test_setup(test_swp, setup),
 		cmocka_unit_test_setup(test_bad_pages, setup),
 		cmocka_unit_test_setup(test_short_list, setup),
 		cmocka_unit_test_setup(test_block_descriptor, setup),

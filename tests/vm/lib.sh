@@ -59,8 +59,27 @@ lv_setup() {
 	echo "/dev/$IET_VG/$name"
 }
 
-# iet_start CONF: loads the module and starts ietd on CONF, its log in
-# /tmp/ietd.log; returns once ietd answers ietadm (CONF applied, listening).
+# No thin_check in the guest; a new pool has nothing to check anyway.
+lvm_thin() {
+	lvm "$@" --config "$IET_LVM_CONFIG global{thin_check_executable=\"\"}"
+}
+
+# thin_setup NAME SIZE: a thin LV NAME of SIZE in a pool of the same size.
+thin_setup() {
+	local name=$1 size=$2
+
+	modprobe dm_thin_pool
+	lv_setup "${name}pv" "$size" >/dev/null
+	lvm_ lvremove -q -y "$IET_VG/${name}pv" >&2
+	lvm_thin lvcreate -q -y --type thin-pool \
+		--poolmetadataspare n -L "$size" -n pool "$IET_VG" >&2 ||
+		die "thin_setup: no thin pool"
+	lvm_thin lvcreate -q -y -V "$size" -T "$IET_VG/pool" \
+		-n "$name" >&2 || die "thin_setup: no thin LV"
+	[[ -b /dev/$IET_VG/$name ]] || die "thin_setup: /dev/$IET_VG/$name missing"
+	echo "/dev/$IET_VG/$name"
+}
+
 # iet_load: the module built for this kernel, and what it needs (insmod,
 # unlike modprobe, loads no dependency).
 iet_load() {
@@ -70,6 +89,8 @@ iet_load() {
 		die "insmod failed"
 }
 
+# iet_start CONF: loads the module and starts ietd on CONF, its log in
+# /tmp/ietd.log; returns once ietd answers ietadm (CONF applied, listening).
 iet_start() {
 	iet_load
 	# In the foreground: the guest has no syslog for a daemon's log.

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPC-4 beyond the basics, on a blockio LV and a fileio file: unit
 # attentions (a raw client with two nexuses, and libiscsi's MultipathIO
-# LUN reset over two sessions), REPORT SUPPORTED OPERATION CODES (libiscsi,
+# LUN reset over two sessions), task attributes (a raw client), REPORT SUPPORTED OPERATION CODES (libiscsi,
 # and sg_opcodes through open-iscsi), persistent reservations and
 # RESERVE(6) (libiscsi, two initiators), and MODE SELECT of the caching
 # page as Linux's sd sends it: fileio switches its write cache, blockio
@@ -43,6 +43,9 @@ step "raw: unit attentions, RESERVATION CONFLICT, PREEMPT, capacity"
 python3 "$IET_TOP/tests/vm/ua_client.py" \
 	--grow "lvm lvextend -q -L +4M $IET_VG/spc --config '$IET_LVM_CONFIG'" \
 	"$t1" "$IET_TOP/usr/ietadm" 1 || die "ua_client failed"
+
+step "raw: task attributes SIMPLE, ORDERED, HEAD OF QUEUE; abort of a held one"
+python3 "$IET_TOP/tests/vm/order_client.py" "$t1" || die "order_client failed"
 
 step "iscsi-test-cu: ReportSupportedOpcodes, MultipathIO (two sessions)"
 cu_family ReportSupportedOpcodes "$url"

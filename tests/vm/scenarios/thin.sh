@@ -7,27 +7,6 @@ set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 . "$IET_TOP/tests/vm/cu.sh"
 
-# No thin_check in the guest; a new pool has nothing to check anyway.
-lvm_thin() {
-	lvm "$@" --config "$IET_LVM_CONFIG global{thin_check_executable=\"\"}"
-}
-
-# thin_setup NAME SIZE: a thin LV NAME of SIZE in a pool of the same size.
-thin_setup() {
-	local name=$1 size=$2
-
-	modprobe dm_thin_pool
-	lv_setup "${name}pv" "$size" >/dev/null
-	lvm_ lvremove -q -y "$IET_VG/${name}pv" >&2
-	lvm_thin lvcreate -q -y --type thin-pool \
-		--poolmetadataspare n -L "$size" -n pool "$IET_VG" >&2 ||
-		die "thin_setup: no thin pool"
-	lvm_thin lvcreate -q -y -V "$size" -T "$IET_VG/pool" \
-		-n "$name" >&2 || die "thin_setup: no thin LV"
-	[[ -b /dev/$IET_VG/$name ]] || die "thin_setup: /dev/$IET_VG/$name missing"
-	echo "/dev/$IET_VG/$name"
-}
-
 data_percent() {
 	lvm_thin lvs --noheadings -o data_percent "$IET_VG/$1" | tr -d ' '
 }
