@@ -164,18 +164,6 @@ bool scsi_spc2_conflict(const u8 *cdb)
 	}
 }
 
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
-static int invalid_param(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST);
-}
-
 /* Notes for every registrant but me. */
 static void note_others(struct scsi_pr *pr, int me, u8 note)
 {
@@ -274,7 +262,7 @@ static int do_reserve(struct scsi_pr *pr, int reg, u8 type,
 		      struct scsi_sense *s)
 {
 	if (!scsi_pr_type_valid(type))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (pr->reserved)
 		return is_holder(pr, reg) && pr->type == type ? 0 :
 		       SCSI_STATUS_RESERVATION_CONFLICT;
@@ -347,10 +335,10 @@ static int do_preempt(struct scsi_pr *pr, int reg, u64 sark, u8 type,
 		takes = pr->reserved && pr->holder >= 0 &&
 			pr->regs[pr->holder].key == sark;
 	if (takes && !scsi_pr_type_valid(type))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (!takes) {
 		if (!sark)
-			return invalid_param(s);
+			return scsi_invalid_param(s);
 		if (!drop_key(pr, reg, sark))
 			return SCSI_STATUS_RESERVATION_CONFLICT;
 		pr->generation++;
@@ -388,20 +376,20 @@ static int check_out(const u8 *cdb, const u8 *p, u32 len, bool ptpl_c,
 	u8 sa = cdb[1] & 0x1f;
 
 	if (!out_supported(sa))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (get_be32(cdb + 5) != PRO_LIST_LEN || len < PRO_LIST_LEN)
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_PARAM_LIST_LENGTH_ERROR);
 	if (p[20] & (PRO_SPEC_I_PT | PRO_ALL_TG_PT))
-		return invalid_param(s);
+		return scsi_invalid_param(s);
 	/* APTPL counts in REGISTER only, and is ignored elsewhere. */
 	if ((sa == PRO_REGISTER || sa == PRO_REGISTER_IGNORE) &&
 	    (p[20] & PRO_APTPL) && !ptpl_c)
-		return invalid_param(s);
+		return scsi_invalid_param(s);
 	/* SCOPE: LU_SCOPE (0h) only, where it counts */
 	if (sa != PRO_REGISTER && sa != PRO_REGISTER_IGNORE &&
 	    sa != PRO_CLEAR && cdb[2] >> 4)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	return 0;
 }
 
@@ -544,7 +532,7 @@ int scsi_pr_in(const struct scsi_pr *pr, const u8 *cdb, struct scsi_out *o,
 		read_full_status(pr, o);
 		return 0;
 	default:
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	}
 }
 
@@ -560,13 +548,13 @@ int scsi_decode_reservation(const u8 *cdb, struct scsi_req *req,
 	switch (cdb[0]) {
 	case SCSI_OP_PERSISTENT_RESERVE_IN:
 		if ((cdb[1] & 0x1f) > PRI_READ_FULL_STATUS)
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		req->data_in = true;
 		req->data_len = get_be16(cdb + 7);
 		return 0;
 	case SCSI_OP_PERSISTENT_RESERVE_OUT:
 		if (!out_supported(cdb[1] & 0x1f))
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		if (get_be32(cdb + 5) != PRO_LIST_LEN)
 			return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 					 SCSI_ASC_PARAM_LIST_LENGTH_ERROR);
@@ -575,7 +563,7 @@ int scsi_decode_reservation(const u8 *cdb, struct scsi_req *req,
 		return 0;
 	default:		/* RESERVE, RELEASE (6) and (10) */
 		if (cdb[1] & 0x10)	/* 3RDPTY */
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		return 0;
 	}
 }

@@ -208,6 +208,28 @@ unsigned int scsi_sense_desc(u8 *buf, unsigned int len,
 /* Sets sense; returns SCSI_STATUS_CHECK_CONDITION. */
 int scsi_fail(struct scsi_sense *s, u8 key, u16 asc_ascq);
 
+/* The refusals every decoder uses. */
+static inline int scsi_invalid_cdb(struct scsi_sense *s)
+{
+	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
+			 SCSI_ASC_INVALID_FIELD_IN_CDB);
+}
+
+static inline int scsi_invalid_param(struct scsi_sense *s)
+{
+	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
+			 SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST);
+}
+
+static inline int scsi_lba_out_of_range(struct scsi_sense *s)
+{
+	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
+			 SCSI_ASC_LBA_OUT_OF_RANGE);
+}
+
+/* SBC-3: the LBA must exist, and so must every block a command spans. */
+bool scsi_beyond_end(const struct scsi_lu *lu, u64 lba, u64 n);
+
 /*
  * Between the emulation's files. A response is written through a
  * scsi_out: bytes past len are counted, not stored, so a builder writes

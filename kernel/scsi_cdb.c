@@ -16,6 +16,11 @@
 
 #define RW_FUA			0x08	/* READ/WRITE (10, 12, 16), byte 1 */
 
+bool scsi_beyond_end(const struct scsi_lu *lu, u64 lba, u64 n)
+{
+	return lba >= lu->blocks || n > lu->blocks - lba;
+}
+
 /* SPC-4: the group code, the top three opcode bits, sets the CDB size. */
 static unsigned int cdb_size(u8 op)
 {
@@ -39,24 +44,6 @@ static bool lu_independent(u8 op)
 {
 	return op == SCSI_OP_INQUIRY || op == SCSI_OP_REPORT_LUNS ||
 	       op == SCSI_OP_REQUEST_SENSE;
-}
-
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
-static int lba_out_of_range(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_LBA_OUT_OF_RANGE);
-}
-
-/* SBC-3: the LBA must exist, and so must every block the command spans. */
-static bool beyond_end(const struct scsi_lu *lu, u64 lba, u64 n)
-{
-	return lba >= lu->blocks || n > lu->blocks - lba;
 }
 
 /* The LBA and transfer length, wherever the CDB's size keeps them. */
@@ -94,7 +81,7 @@ static int transfer_len(const struct scsi_lu *lu, u32 n, struct scsi_req *req,
 
 	if ((lu->max_xfer_blocks && n > lu->max_xfer_blocks) ||
 	    bytes > 0xffffffffu)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	req->data_len = bytes;
 	return 0;
 }
@@ -112,7 +99,7 @@ static int decode_rw(const u8 *cdb, const struct scsi_lu *lu,
 
 	if (cdb_size(cdb[0]) != 6) {
 		if (cdb[1] >> 5)
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		req->fua = cdb[1] & RW_FUA;
 	}
 	block_fields(cdb, &req->lba, &n);
@@ -122,8 +109,8 @@ static int decode_rw(const u8 *cdb, const struct scsi_lu *lu,
 	req->data_out = write;
 	if (transfer_len(lu, n, req, s))
 		return SCSI_STATUS_CHECK_CONDITION;
-	if (beyond_end(lu, req->lba, n))
-		return lba_out_of_range(s);
+	if (scsi_beyond_end(lu, req->lba, n))
+		return scsi_lba_out_of_range(s);
 	if (write && lu->ro)
 		return scsi_fail(s, SCSI_SENSE_DATA_PROTECT,
 				 SCSI_ASC_WRITE_PROTECTED);
@@ -143,7 +130,7 @@ static int decode_verify(const u8 *cdb, const struct scsi_lu *lu,
 	u32 n;
 
 	if (cdb[1] >> 5 || bytchk > 1 || (bytchk && !lu->can_compare))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	block_fields(cdb, &req->lba, &n);
 	req->nblocks = n;
 	req->kind = SCSI_K_VERIFY;
@@ -153,8 +140,8 @@ static int decode_verify(const u8 *cdb, const struct scsi_lu *lu,
 		if (transfer_len(lu, n, req, s))
 			return SCSI_STATUS_CHECK_CONDITION;
 	}
-	if (beyond_end(lu, req->lba, n))
-		return lba_out_of_range(s);
+	if (scsi_beyond_end(lu, req->lba, n))
+		return scsi_lba_out_of_range(s);
 	return 0;
 }
 
@@ -170,8 +157,8 @@ static int decode_sync(const u8 *cdb, const struct scsi_lu *lu,
 	block_fields(cdb, &req->lba, &n);
 	req->nblocks = n;
 	req->kind = SCSI_K_SYNC;
-	if (beyond_end(lu, req->lba, n ? n : 1))
-		return lba_out_of_range(s);
+	if (scsi_beyond_end(lu, req->lba, n ? n : 1))
+		return scsi_lba_out_of_range(s);
 	return 0;
 }
 
@@ -188,7 +175,7 @@ static int decode_start_stop(const u8 *cdb, struct scsi_req *req,
 	if (cdb[4] >> 4)
 		return 0;
 	if (cdb[4] & SSU_LOEJ)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (!(cdb[4] & (SSU_START | SSU_NO_FLUSH)))
 		req->kind = SCSI_K_SYNC;
 	return 0;
@@ -230,12 +217,12 @@ static int decode_emulated(const u8 *cdb, struct scsi_req *req,
 		break;
 	case SCSI_OP_SERVICE_ACTION_IN_16:
 		if ((cdb[1] & 0x1f) != SCSI_SAI_READ_CAPACITY_16)
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		req->data_len = get_be32(cdb + 10);
 		break;
 	case SCSI_OP_MAINTENANCE_IN:
 		if ((cdb[1] & 0x1f) != SCSI_MI_REPORT_SUPPORTED_OPCODES)
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		req->data_len = get_be32(cdb + 6);
 		break;
 	default:		/* REPORT LUNS */
@@ -402,9 +389,9 @@ int scsi_decode(const u8 *cdb, unsigned int cdb_len, const struct scsi_lu *lu,
 				 SCSI_ASC_INVALID_OPCODE);
 	size = cdb_size(cdb[0]);
 	if (cdb_len < size)
-		return invalid_cdb(sense);
+		return scsi_invalid_cdb(sense);
 	/* SAM-5: NACA is not supported, and linked commands are gone. */
 	if (cdb[size - 1] & (CONTROL_NACA | CONTROL_LINK))
-		return invalid_cdb(sense);
+		return scsi_invalid_cdb(sense);
 	return decode_op(dec, cdb, lu, req, sense);
 }

@@ -6,23 +6,6 @@
  */
 #include "scsi.h"
 
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
-static int lba_out_of_range(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_LBA_OUT_OF_RANGE);
-}
-
-static bool beyond_end(const struct scsi_lu *lu, u64 lba, u64 n)
-{
-	return lba >= lu->blocks || n > lu->blocks - lba;
-}
-
 /*
  * COMPARE AND WRITE of SBC-3 5.3: nblocks to compare, then nblocks to
  * write, both in the data-out. WRPROTECT must be 0; DPO is a hint; FUA
@@ -30,28 +13,43 @@ static bool beyond_end(const struct scsi_lu *lu, u64 lba, u64 n)
  * but the data path still holds the data-out to that (none): the CDB's
  * count is one byte, and 256 blocks sent with a 0 there are refused.
  */
-int scsi_decode_caw(const u8 *cdb, const struct scsi_lu *lu,
-		    struct scsi_req *req, struct scsi_sense *s)
+/*
+ * What COMPARE AND WRITE and ORWRITE share: a data path that reads back,
+ * no protection field, the LBA, FUA, and a data-out of kind.
+ */
+static int decode_read_back(const u8 *cdb, const struct scsi_lu *lu,
+			    enum scsi_kind kind, struct scsi_req *req,
+			    struct scsi_sense *s)
 {
 	if (!lu->max_caw_blocks)
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_INVALID_OPCODE);
 	if (cdb[1] >> 5)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	req->lba = get_be64(cdb + 2);
-	req->nblocks = cdb[13];
 	req->fua = cdb[1] & 0x08;
-	req->kind = SCSI_K_CAW;
+	req->kind = kind;
 	req->data_out = true;
+	return 0;
+}
+
+static int write_protected(struct scsi_sense *s)
+{
+	return scsi_fail(s, SCSI_SENSE_DATA_PROTECT, SCSI_ASC_WRITE_PROTECTED);
+}
+
+int scsi_decode_caw(const u8 *cdb, const struct scsi_lu *lu,
+		    struct scsi_req *req, struct scsi_sense *s)
+{
+	if (decode_read_back(cdb, lu, SCSI_K_CAW, req, s))
+		return SCSI_STATUS_CHECK_CONDITION;
+	req->nblocks = cdb[13];
 	req->data_len = 2 * req->nblocks * lu->blocksize;
 	if (req->nblocks > lu->max_caw_blocks)
-		return invalid_cdb(s);
-	if (beyond_end(lu, req->lba, req->nblocks ? req->nblocks : 1))
-		return lba_out_of_range(s);
-	if (lu->ro)
-		return scsi_fail(s, SCSI_SENSE_DATA_PROTECT,
-				 SCSI_ASC_WRITE_PROTECTED);
-	return 0;
+		return scsi_invalid_cdb(s);
+	if (scsi_beyond_end(lu, req->lba, req->nblocks ? req->nblocks : 1))
+		return scsi_lba_out_of_range(s);
+	return lu->ro ? write_protected(s) : 0;
 }
 
 /*
@@ -73,8 +71,8 @@ int scsi_decode_prefetch(const u8 *cdb, const struct scsi_lu *lu,
 		n = get_be16(cdb + 7);
 	}
 	req->kind = SCSI_K_NONE;
-	if (beyond_end(lu, req->lba, n ? n : 1))
-		return lba_out_of_range(s);
+	if (scsi_beyond_end(lu, req->lba, n ? n : 1))
+		return scsi_lba_out_of_range(s);
 	return 0;
 }
 
@@ -90,27 +88,17 @@ int scsi_decode_orwrite(const u8 *cdb, const struct scsi_lu *lu,
 {
 	u64 bytes;
 
-	if (!lu->max_caw_blocks)
-		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-				 SCSI_ASC_INVALID_OPCODE);
-	if (cdb[1] >> 5)
-		return invalid_cdb(s);
-	req->lba = get_be64(cdb + 2);
+	if (decode_read_back(cdb, lu, SCSI_K_ORWRITE, req, s))
+		return SCSI_STATUS_CHECK_CONDITION;
 	req->nblocks = get_be32(cdb + 10);
-	req->fua = cdb[1] & 0x08;
-	req->kind = SCSI_K_ORWRITE;
-	req->data_out = true;
 	bytes = (u64)req->nblocks * lu->blocksize;
 	if ((lu->max_xfer_blocks && req->nblocks > lu->max_xfer_blocks) ||
 	    bytes > 0xffffffffu)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	req->data_len = bytes;
-	if (beyond_end(lu, req->lba, req->nblocks))
-		return lba_out_of_range(s);
-	if (lu->ro)
-		return scsi_fail(s, SCSI_SENSE_DATA_PROTECT,
-				 SCSI_ASC_WRITE_PROTECTED);
-	return 0;
+	if (scsi_beyond_end(lu, req->lba, req->nblocks))
+		return scsi_lba_out_of_range(s);
+	return lu->ro ? write_protected(s) : 0;
 }
 
 u32 scsi_first_diff(const u8 *a, const u8 *b, u32 n)

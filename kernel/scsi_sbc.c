@@ -10,12 +10,6 @@
 #define RC16_LBPME		0x80	/* byte 14 */
 #define RC16_LBPRZ		0x40
 
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
 static u64 last_lba(const struct scsi_lu *lu)
 {
 	return lu->blocks ? lu->blocks - 1 : 0;
@@ -32,7 +26,7 @@ int scsi_em_read_capacity10(const u8 *cdb, const struct scsi_lu *lu,
 	u64 last = last_lba(lu);
 
 	if (!(cdb[8] & RC_PMI) && get_be32(cdb + 2))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	scsi_out_be32(o, last > 0xffffffffu ? 0xffffffffu : (u32)last);
 	scsi_out_be32(o, lu->blocksize);
 	return 0;
@@ -48,9 +42,9 @@ int scsi_em_read_capacity16(const u8 *cdb, const struct scsi_lu *lu,
 			    struct scsi_out *o, struct scsi_sense *s)
 {
 	if ((cdb[1] & 0x1f) != SCSI_SAI_READ_CAPACITY_16)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (!(cdb[14] & RC_PMI) && get_be64(cdb + 2))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	scsi_out_be64(o, last_lba(lu));
 	scsi_out_be32(o, lu->blocksize);
 	scsi_out_be16(o, 0);		/* PROT_EN, P_TYPE, LBPPBE */

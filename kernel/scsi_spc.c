@@ -19,12 +19,6 @@
 
 #define LUN_FLAT_MAX		0x3fff	/* flat space addressing: 14 bits */
 
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
 static int lu_not_supported(struct scsi_sense *s)
 {
 	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
@@ -63,10 +57,10 @@ int scsi_em_inquiry(const u8 *cdb, const struct scsi_lu *lu,
 		    struct scsi_out *o, struct scsi_sense *s)
 {
 	if (cdb[1] & INQ_CMDDT)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (!(cdb[1] & INQ_EVPD)) {
 		if (cdb[2])	/* a page code needs EVPD */
-			return invalid_cdb(s);
+			return scsi_invalid_cdb(s);
 		std_inquiry(lu, o);
 		return 0;
 	}
@@ -125,7 +119,7 @@ static int report_luns(const u8 *cdb, const u32 *luns, unsigned int nr_luns,
 	unsigned int i, n = 0;
 
 	if (get_be32(cdb + 6) < 16 || cdb[2] > 0x02)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (cdb[2] != 0x01)
 		for (i = 0; i < nr_luns; i++)
 			n += luns[i] <= LUN_FLAT_MAX;

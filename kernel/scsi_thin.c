@@ -23,32 +23,9 @@
 #define LBA_MAPPED		0x0
 #define LBA_DEALLOCATED		0x1
 
-static int invalid_cdb(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_CDB);
-}
-
-static int invalid_param(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST);
-}
-
-static int lba_out_of_range(struct scsi_sense *s)
-{
-	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-			 SCSI_ASC_LBA_OUT_OF_RANGE);
-}
-
 static int write_protected(struct scsi_sense *s)
 {
 	return scsi_fail(s, SCSI_SENSE_DATA_PROTECT, SCSI_ASC_WRITE_PROTECTED);
-}
-
-static bool beyond_end(const struct scsi_lu *lu, u64 lba, u64 n)
-{
-	return lba >= lu->blocks || n > lu->blocks - lba;
 }
 
 /*
@@ -71,7 +48,7 @@ int scsi_decode_write_same(const u8 *cdb, const struct scsi_lu *lu,
 	/* NDOB is reserved in WRITE SAME (10). */
 	if (flags >> 5 || flags & (WS_LBDATA | WS_PBDATA | WS_ANCHOR) ||
 	    (!sixteen && flags & WS_NDOB))
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	if (sixteen) {
 		req->lba = get_be64(cdb + 2);
 		req->nblocks = get_be32(cdb + 10);
@@ -85,11 +62,11 @@ int scsi_decode_write_same(const u8 *cdb, const struct scsi_lu *lu,
 	req->data_out = !req->ndob;
 	req->data_len = req->ndob ? 0 : lu->blocksize;
 	if (req->lba >= lu->blocks)
-		return lba_out_of_range(s);
+		return scsi_lba_out_of_range(s);
 	if (!req->nblocks || req->nblocks > lu->max_ws_blocks)
-		return invalid_cdb(s);
-	if (beyond_end(lu, req->lba, req->nblocks))
-		return lba_out_of_range(s);
+		return scsi_invalid_cdb(s);
+	if (scsi_beyond_end(lu, req->lba, req->nblocks))
+		return scsi_lba_out_of_range(s);
 	if (lu->ro)
 		return write_protected(s);
 	return 0;
@@ -109,7 +86,7 @@ int scsi_decode_unmap(const u8 *cdb, const struct scsi_lu *lu,
 		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
 				 SCSI_ASC_INVALID_OPCODE);
 	if (cdb[1] & UNMAP_ANCHOR)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	req->kind = len ? SCSI_K_UNMAP : SCSI_K_NONE;
 	req->data_out = true;
 	req->data_len = len;
@@ -141,19 +118,19 @@ int scsi_unmap_params(const u8 *p, u32 len, const struct scsi_lu *lu,
 				  SCSI_ASC_PARAM_LIST_LENGTH_ERROR);
 	if (get_be16(p) + 2u > len ||
 	    get_be16(p + 2) + UNMAP_HDR_LEN > len)
-		return -invalid_param(s);
+		return -scsi_invalid_param(s);
 	nr = get_be16(p + 2) / UNMAP_DESC_LEN;
 	if (nr > SCSI_UNMAP_MAX_DESC)
-		return -invalid_param(s);
+		return -scsi_invalid_param(s);
 	for (i = 0; i < nr; i++) {
 		lba = get_be64(p + UNMAP_HDR_LEN + i * UNMAP_DESC_LEN);
 		n = get_be32(p + UNMAP_HDR_LEN + i * UNMAP_DESC_LEN + 8);
 		total += n;
 		if (total > SCSI_UNMAP_MAX_LBAS)
-			return -invalid_param(s);
+			return -scsi_invalid_param(s);
 		/* 0 blocks at the LBA just past the end is no error. */
 		if (lba > lu->blocks || n > lu->blocks - lba)
-			return -lba_out_of_range(s);
+			return -scsi_lba_out_of_range(s);
 		if (n && used < max)
 			ext[used++] = (struct scsi_extent){ lba, n };
 	}
@@ -171,14 +148,14 @@ int scsi_decode_lba_status(const u8 *cdb, const struct scsi_lu *lu,
 	u32 alloc = get_be32(cdb + 10);
 
 	if (!lu->can_unmap)
-		return invalid_cdb(s);
+		return scsi_invalid_cdb(s);
 	req->kind = SCSI_K_LBA_STATUS;
 	req->data_in = true;
 	req->lba = get_be64(cdb + 2);
 	req->data_len = alloc < SCSI_LBA_STATUS_MAX ? alloc :
 			SCSI_LBA_STATUS_MAX;
 	if (req->lba >= lu->blocks)
-		return lba_out_of_range(s);
+		return scsi_lba_out_of_range(s);
 	return 0;
 }
 

@@ -138,6 +138,8 @@ expect_nl -22 new-lun tid=2 lun=1 type=2 blocksize=1536	# not a power of two
 expect_nl -16 new-lun tid=2 lun=1 type=1 path=$lv	# the LV already backs a LUN
 expect_nl -15 new-lun tid=2 lun=1 type=1 path=/tmp/lun1.img	# not a block device
 expect_nl -2 new-lun tid=2 lun=1 type=0 path=/nowhere	# fileio on nothing
+expect_nl -9 new-lun tid=2 lun=1 type=2 30=999	# LUN_PR_DIR: no such fd
+expect_nl -20 new-lun tid=2 lun=1 type=2 30=0	# LUN_PR_DIR: stdin, no directory
 expect_nl -2 del-lun tid=2 lun=9			# DEL_LUN of no LUN
 expect_nl 0 new-lun tid=2 lun=1 type=2 blocks=1000	# and the positive case
 grep -q "lun:1 state:0 iotype:nullio iomode:wt blocks:1000 blocksize:512" \

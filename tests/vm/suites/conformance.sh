@@ -52,7 +52,10 @@ skips() {
 
 step "iscsi-test-cu --dataloss --allow-sanitize --test=ALL ($backend)"
 out=$IET_OUT/all.txt
-iscsi-test-cu --dataloss --allow-sanitize --test=ALL "$url" >"$out" 2>&1 || true
+# Unbuffered: CUnit's lines (stdout) and libiscsi's (stderr) stay in order,
+# so each [SKIPPED] lands under the test that printed it.
+stdbuf -o0 -e0 iscsi-test-cu --dataloss --allow-sanitize --test=ALL "$url" \
+	>"$out" 2>&1 || true
 grep -E '^ +Test: .*FAILED|^FAILED' -B1 "$out" || true
 skips "$out" >"$IET_OUT/skips.txt"
 cat "$IET_OUT/skips.txt"
@@ -63,7 +66,8 @@ echo "ALL: $total tests, $passed passed, $skipped skipped, $failed failed"
 
 step "iscsi-test-cu --dataloss --test=ALL.MultipathIO with two sessions"
 mout=$IET_OUT/multipath.txt
-iscsi-test-cu --dataloss --test=ALL.MultipathIO "$url" "$url2" >"$mout" 2>&1 || true
+stdbuf -o0 -e0 iscsi-test-cu --dataloss --test=ALL.MultipathIO "$url" "$url2" \
+	>"$mout" 2>&1 || true
 grep -E '\[SKIPPED\]|FAILED' "$mout" || true
 set -- $(counts "$mout")
 mtotal=$1 mpassed=$2 mskipped=$3 mfailed=$4
