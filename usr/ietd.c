@@ -27,6 +27,7 @@
 #include "ctl.h"
 #include "daemon.h"
 #include "evloop.h"
+#include "http.h"
 #include "iet_genl.h"
 #include "iscsi_proto.h"
 #include "kernel.h"
@@ -35,6 +36,7 @@
 #include "params.h"
 #include "portal.h"
 #include "privs.h"
+#include "tftp.h"
 #include "reload_apply.h"
 
 #define CONFIG_FILE		"/etc/iet/ietd.conf"
@@ -299,6 +301,8 @@ static void sighup(void)
 		config_put(cfg);
 		return;
 	}
+	tftp_reloaded(cfg);
+	http_reloaded(live_config(), cfg);
 	/* Logins read it from now on: the old one may go. */
 	live_config_set(cfg);
 	config_put(reloaded);
@@ -390,6 +394,12 @@ static int iscsi_setup(const struct options *o, const struct config *cfg,
 		return ret;
 	}
 	ret = portal_open(o->address, o->port, err, sizeof(err));
+	/* HTTPListen is bound at start only, like the portals. */
+	if (!ret && cfg->boot.listen)
+		ret = http_open(cfg->boot.listen, o->port, err, sizeof(err));
+	/* And TFTP's, on port 69 that needs root. */
+	if (!ret)
+		ret = tftp_open(cfg, err, sizeof(err));
 	if (ret)
 		log_error("%s", err);
 	return ret;
@@ -428,6 +438,10 @@ static int serve(const struct options *o, struct kern *k)
 		ret = ctl_start(k);
 	if (!ret)
 		ret = portal_start();
+	if (!ret)
+		ret = tftp_start();
+	if (!ret)
+		ret = http_start();
 	if (ret) {
 		log_error("cannot start the event loop: %s", strerror(-ret));
 		return 1;
@@ -463,7 +477,9 @@ static int run(const struct options *o, const struct config *cfg)
 	if (!ret)
 		ret = become_daemon(o, pidfd);
 	ret = ret ? 1 : serve(o, k);
+	http_close();
 	portal_close();
+	tftp_close();
 	live_exit();
 	config_put(reloaded);
 	reloaded = NULL;

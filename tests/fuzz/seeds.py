@@ -493,6 +493,21 @@ def allow_seeds():
     }
 
 
+def http_seeds():
+    get = b"GET /boot.ipxe?mac=52%3A54%3A00%3A12%3A34%3A56&uuid=" \
+        b"12345678-abcd-1234-abcd-1234567890ab&ip=10.0.0.5&hostname=pc1 " \
+        b"HTTP/1.1\r\nHost: 10.0.0.1\r\nUser-Agent: iPXE/1.21.1\r\n\r\n"
+    return {
+        "menu": get,
+        "pipelined": get + get.replace(b"GET", b"HEAD", 1),
+        "range": b"GET /big.img HTTP/1.1\r\nHost: a\r\nRange: bytes=-500"
+        b"\r\nConnection: close\r\n\r\n",
+        "http10": b"GET http://a/x%20y HTTP/1.0\nConnection: keep-alive\n\n",
+        "bad": b"GET / HTTP/1.1\r\nHost : a\r\n folded\r\n\r\n",
+        "evil": b"GET /${x} HTTP/1.1\r\nHost: a\r\n\r\n\n|| shell\n-x",
+    }
+
+
 def write(harness, seeds):
     d = os.path.join(HERE, "corpus", harness)
     os.makedirs(d, exist_ok=True)
@@ -512,6 +527,7 @@ def main():
     write("fuzz_nego", nego_seeds())
     write("fuzz_chap", chap_seeds())
     write("fuzz_allow", allow_seeds())
+    write("fuzz_http", http_seeds())
 
 
 if __name__ == "__main__":
