@@ -9,7 +9,9 @@
 #include <strings.h>
 
 #include "bootconf.h"
+#include "hostport.h"
 #include "kvlist.h"
+#include "located.h"
 #include "lunparams.h"
 #include "params.h"
 
@@ -19,6 +21,7 @@ void bootconf_init(struct bootconf *b)
 {
 	memset(b, 0, sizeof(*b));
 	b->timeout = -1;
+	dhcpconf_init(&b->dhcp);
 }
 
 static void client_free(struct boot_client *c)
@@ -39,19 +42,8 @@ void bootconf_free(struct bootconf *b)
 	free(b->listen);
 	free(b->root);
 	free(b->title);
+	dhcpconf_free(&b->dhcp);
 	bootconf_init(b);
-}
-
-static int once(unsigned int *seen, unsigned int line, const char *key,
-		char *msg, size_t len)
-{
-	if (*seen) {
-		snprintf(msg, len, "%s is already given on line %u", key,
-			 *seen);
-		return -EINVAL;
-	}
-	*seen = line;
-	return 0;
 }
 
 static int parse_seconds(const char *s, int *val, const char *what, char *msg,
@@ -68,42 +60,10 @@ static int parse_seconds(const char *s, int *val, const char *what, char *msg,
 	return 0;
 }
 
-int bootconf_listen_parse(const char *s, char *addr, size_t len,
-			  unsigned int *port)
-{
-	const char *colon, *end = s + strlen(s);
-	unsigned long long v = HTTP_PORT_DEFAULT;
-
-	if (*s == '[') {
-		end = strchr(s, ']');
-		if (!end)
-			return -EINVAL;
-		s++;
-		colon = end[1] == ':' ? end + 1 : NULL;
-		if (end[1] && !colon)
-			return -EINVAL;
-	} else {
-		colon = strrchr(s, ':');
-		/* Two colons and no brackets: an IPv6 address alone. */
-		if (colon && strchr(s, ':') != colon)
-			colon = NULL;
-		if (colon)
-			end = colon;
-	}
-	if (colon && (param_parse_u64(colon + 1, &v) || !v || v > 65535))
-		return -EINVAL;
-	if (end == s || (size_t)(end - s) >= len)
-		return -EINVAL;
-	memcpy(addr, s, end - s);
-	addr[end - s] = '\0';
-	*port = v;
-	return 0;
-}
-
 static int do_string(char **val, unsigned int *seen, unsigned int line,
 		     char **words, const char *s, char *msg, size_t len)
 {
-	if (once(seen, line, words[0], msg, len))
+	if (located_once(seen, line, words[0], msg, len))
 		return -EINVAL;
 	*val = strdup(s);
 	return *val ? 0 : -ENOMEM;
@@ -112,10 +72,10 @@ static int do_string(char **val, unsigned int *seen, unsigned int line,
 static int do_listen(struct bootconf *b, unsigned int line, char **words,
 		     char *msg, size_t len)
 {
-	unsigned int port;
+	unsigned int port = HTTP_PORT_DEFAULT;
 	char addr[64];
 
-	if (bootconf_listen_parse(words[1], addr, sizeof(addr), &port)) {
+	if (hostport_parse(words[1], addr, sizeof(addr), &port)) {
 		snprintf(msg, len, "HTTPListen '%s' is not ADDR[:PORT] (10.0.0.1:8080, [::1]:8080, *:80)",
 			 words[1]);
 		return -EINVAL;
@@ -267,7 +227,8 @@ bool bootconf_is_key(const char *key)
 {
 	return !strcasecmp(key, "HTTPListen") || !strcasecmp(key, "HTTPRoot") ||
 	       !strcasecmp(key, "MenuTitle") ||
-	       !strcasecmp(key, "MenuTimeout") || !strcasecmp(key, "BootClient");
+	       !strcasecmp(key, "MenuTimeout") ||
+	       !strcasecmp(key, "BootClient") || dhcpconf_is_key(key);
 }
 
 int bootconf_key(struct bootconf *b, unsigned int line, char **words,
@@ -277,6 +238,8 @@ int bootconf_key(struct bootconf *b, unsigned int line, char **words,
 
 	if (!bootconf_is_key(key))
 		return 1;
+	if (dhcpconf_is_key(key))
+		return dhcpconf_key(&b->dhcp, line, words, nr, msg, len);
 	if (!strcasecmp(key, "BootClient"))
 		return do_client(b, line, words, nr, rest, msg, len);
 	if (nr < 2 || (nr > 2 && strcasecmp(key, "MenuTitle"))) {
@@ -291,7 +254,7 @@ int bootconf_key(struct bootconf *b, unsigned int line, char **words,
 	if (!strcasecmp(key, "MenuTitle"))
 		return do_string(&b->title, &b->title_line, line, words, rest,
 				 msg, len);
-	if (once(&b->timeout_line, line, key, msg, len))
+	if (located_once(&b->timeout_line, line, key, msg, len))
 		return -EINVAL;
 	return parse_seconds(words[1], &b->timeout, key, msg, len);
 }

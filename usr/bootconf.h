@@ -10,6 +10,8 @@
  *   BootClient WHO Target=IQN[,Lun=N][,Default=san|local|shell]
  *              [,Timeout=SECONDS][,InitiatorName=IQN][,User=NAME]
  *
+ * and those of proxyDHCP (dhcpconf.h), which points clients at them.
+ *
  * WHO is a MAC (six hex pairs with ':' or '-') or a host name; a client
  * is matched by the mac parameter of its request first, then by its
  * hostname. A client's script preselects its target's LUN (or the local
@@ -25,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dhcpconf.h"
 #include "httpquery.h"
 
 #define MENU_TIMEOUT_DEFAULT	10	/* seconds */
@@ -59,6 +62,7 @@ struct bootconf {
 	unsigned int timeout_line;
 	struct boot_client *clients;
 	unsigned int nr_clients;
+	struct dhcpconf dhcp;	/* proxyDHCP keys: dhcpconf.h */
 };
 
 void bootconf_init(struct bootconf *b);
@@ -81,12 +85,5 @@ const struct boot_client *bootconf_match(const struct bootconf *b,
 
 /* The menu's timeout for @c (may be NULL), in seconds. */
 int bootconf_timeout(const struct bootconf *b, const struct boot_client *c);
-
-/*
- * Split HTTPListen's value into an address (NULL: every one) and a port.
- * Returns 0 or -EINVAL.
- */
-int bootconf_listen_parse(const char *s, char *addr, size_t len,
-			  unsigned int *port);
 
 #endif /* IET_BOOTCONF_H */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "hostport.h"
 #include "located.h"
 #include "util.h"
 
@@ -353,6 +354,13 @@ static int do_tftp_root(struct parser *p)
 
 static int do_tftp_listen(struct parser *p)
 {
+	unsigned int port;
+	char addr[256];
+
+	if (p->words[1] &&
+	    hostport_parse(p->words[1], addr, sizeof(addr), &port))
+		return fail(p, "TFTPListen '%s' is not ADDR[:PORT]",
+			    p->words[1]);
 	return do_global_word(p, &p->cfg->tftp_listen,
 			      &p->cfg->tftp_listen_line);
 }

@@ -17,6 +17,7 @@
 #include "bootconf.h"
 #include "config.h"
 #include "evloop.h"
+#include "hostport.h"
 #include "http.h"
 #include "httpboot.h"
 #include "httpreq.h"
@@ -421,15 +422,15 @@ int http_open(const char *listen, unsigned int iscsi_port, char *err,
 		.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
 	};
 	struct addrinfo *ai, *a;
+	unsigned int port = HTTP_PORT_DEFAULT;
 	char addr[64], serv[8];
-	unsigned int port;
 	int ret;
 
 	http_boot_set_port(iscsi_port);
-	if (bootconf_listen_parse(listen, addr, sizeof(addr), &port))
+	if (hostport_parse(listen, addr, sizeof(addr), &port))
 		return -EINVAL;
 	snprintf(serv, sizeof(serv), "%u", port);
-	ret = getaddrinfo(strcmp(addr, "*") ? addr : NULL, serv, &hints, &ai);
+	ret = getaddrinfo(*addr ? addr : NULL, serv, &hints, &ai);
 	if (ret) {
 		snprintf(err, len, "HTTPListen %s: %s", listen,
 			 gai_strerror(ret));

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "daemon.h"
+#include "dhcp.h"
 #include "evloop.h"
 #include "http.h"
 #include "iet_genl.h"
@@ -303,6 +304,7 @@ static void sighup(void)
 	}
 	tftp_reloaded(cfg);
 	http_reloaded(live_config(), cfg);
+	dhcp_reloaded(cfg);
 	/* Logins read it from now on: the old one may go. */
 	live_config_set(cfg);
 	config_put(reloaded);
@@ -397,9 +399,11 @@ static int iscsi_setup(const struct options *o, const struct config *cfg,
 	/* HTTPListen is bound at start only, like the portals. */
 	if (!ret && cfg->boot.listen)
 		ret = http_open(cfg->boot.listen, o->port, err, sizeof(err));
-	/* And TFTP's, on port 69 that needs root. */
+	/* And TFTP's, on port 69 that needs root, and proxyDHCP's. */
 	if (!ret)
 		ret = tftp_open(cfg, err, sizeof(err));
+	if (!ret)
+		ret = dhcp_open(cfg, err, sizeof(err));
 	if (ret)
 		log_error("%s", err);
 	return ret;
@@ -442,6 +446,8 @@ static int serve(const struct options *o, struct kern *k)
 		ret = tftp_start();
 	if (!ret)
 		ret = http_start();
+	if (!ret)
+		ret = dhcp_start();
 	if (ret) {
 		log_error("cannot start the event loop: %s", strerror(-ret));
 		return 1;
@@ -480,6 +486,7 @@ static int run(const struct options *o, const struct config *cfg)
 	http_close();
 	portal_close();
 	tftp_close();
+	dhcp_close();
 	live_exit();
 	config_put(reloaded);
 	reloaded = NULL;

@@ -7,7 +7,6 @@
 #include <linux/openat2.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 #include "tftp_conn.h"
 #include "tftp_path.h"
 #include "tftp_pkt.h"
+#include "udp.h"
 
 #define TFTP_PORT	69
 #define LISTENERS_MAX	2
@@ -39,15 +39,7 @@ static int root_fd = -1;
 static char *root;
 static char *listen_spec;	/* TFTPListen as given; NULL: none */
 
-/* Where a request came from and to. */
-struct origin {
-	struct sockaddr_storage peer;
-	socklen_t plen;
-	struct sockaddr_storage local;
-	socklen_t llen;
-};
-
-static void answer_error(int fd, const struct origin *o, enum tftp_err code,
+static void answer_error(int fd, const struct udp_in *o, enum tftp_err code,
 			 const char *why)
 {
 	uint8_t buf[160];
@@ -106,7 +98,7 @@ static const char *printable(const char *name)
 	return name;
 }
 
-static void request(int lfd, char *pkt, size_t len, const struct origin *o)
+static void request(int lfd, char *pkt, size_t len, const struct udp_in *o)
 {
 	struct tftp_req req;
 	const char *why;
@@ -138,76 +130,25 @@ static void request(int lfd, char *pkt, size_t len, const struct origin *o)
 	answer_error(lfd, o, code, why);
 }
 
-/* The address the request was sent to, to answer from it. */
-static void local_addr(struct msghdr *mh, struct origin *o)
-{
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&o->local;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&o->local;
-	struct in6_pktinfo *p6;
-	struct in_pktinfo *p4;
-	struct cmsghdr *cm;
-
-	for (cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
-		if (cm->cmsg_level == IPPROTO_IP &&
-		    cm->cmsg_type == IP_PKTINFO) {
-			p4 = (struct in_pktinfo *)CMSG_DATA(cm);
-			s4->sin_family = AF_INET;
-			/* The interface's own address, even for a broadcast. */
-			s4->sin_addr = p4->ipi_spec_dst;
-			o->llen = sizeof(*s4);
-		} else if (cm->cmsg_level == IPPROTO_IPV6 &&
-			   cm->cmsg_type == IPV6_PKTINFO) {
-			p6 = (struct in6_pktinfo *)CMSG_DATA(cm);
-			s6->sin6_family = AF_INET6;
-			s6->sin6_addr = p6->ipi6_addr;
-			if (IN6_IS_ADDR_LINKLOCAL(&p6->ipi6_addr))
-				s6->sin6_scope_id = p6->ipi6_ifindex;
-			o->llen = sizeof(*s6);
-		}
-	}
-}
-
 static void on_request(struct watch *w, uint32_t events __maybe_unused)
 {
 	char pkt[TFTP_REQ_MAX + 1];
-	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
-		  CMSG_SPACE(sizeof(struct in_pktinfo))];
-	struct iovec iov = { .iov_base = pkt, .iov_len = sizeof(pkt) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf,
-	};
-	struct origin o;
+	struct udp_in o;
 	ssize_t n;
 	int i;
 
 	for (i = 0; i < REQ_BURST; i++) {
-		memset(&o, 0, sizeof(o));
-		mh.msg_name = &o.peer;
-		mh.msg_namelen = sizeof(o.peer);
-		mh.msg_controllen = sizeof(cbuf);
-		n = recvmsg(w->fd, &mh, 0);
+		n = udp_recv(w->fd, pkt, sizeof(pkt), &o);
 		if (n < 0)
 			return;
-		o.plen = mh.msg_namelen;
-		local_addr(&mh, &o);
-		/* Too long for a request: nobody's, or not in good faith. */
-		if (!o.llen || n > TFTP_REQ_MAX || (mh.msg_flags & MSG_TRUNC))
+		/*
+		 * Too long for a request: nobody's, or not in good faith. With
+		 * no address it came to, there is none to answer from.
+		 */
+		if (!o.llen || n > TFTP_REQ_MAX)
 			continue;
 		request(w->fd, pkt, n, &o);
 	}
-}
-
-/* "FILE:LINE: ..." about TFTPListen. */
-static int __printf(5, 6) fail(char *err, size_t len, const struct config *cfg,
-			       int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	located_vformat(err, len, cfg->file, cfg->tftp_listen_line, fmt, ap);
-	va_end(ap);
-	return ret;
 }
 
 static int listen_on(const struct sockaddr *sa, socklen_t len)
@@ -219,14 +160,9 @@ static int listen_on(const struct sockaddr *sa, socklen_t len)
 	if (fd < 0)
 		return -errno;
 	if (sa->sa_family == AF_INET6 &&
-	    (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) ||
-	     setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one,
-			sizeof(one))))
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)))
 		goto bad;
-	if (sa->sa_family == AF_INET &&
-	    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)))
-		goto bad;
-	if (bind(fd, sa, len))
+	if (udp_want_pktinfo(fd, sa->sa_family) || bind(fd, sa, len))
 		goto bad;
 	listeners[nr_listeners].fd = fd;
 	listeners[nr_listeners].fn = on_request;
@@ -246,20 +182,22 @@ static int listen_all(const struct config *cfg, char *err, size_t len)
 		.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
 	};
 	const char *spec = cfg->tftp_listen ? cfg->tftp_listen : "*";
+	unsigned int line = cfg->tftp_listen_line;
 	unsigned int port = TFTP_PORT;
 	struct addrinfo *ai, *a;
 	char addr[256], serv[8];
 	int ret;
 
 	if (hostport_parse(spec, addr, sizeof(addr), &port))
-		return fail(err, len, cfg, -EINVAL,
-			    "TFTPListen '%s' is not ADDR[:PORT]", spec);
+		return located_error(err, len, cfg->file, line, -EINVAL,
+				     "TFTPListen '%s' is not ADDR[:PORT]",
+				     spec);
 	snprintf(serv, sizeof(serv), "%u", port);
 	ret = getaddrinfo(*addr ? addr : NULL, serv, &hints, &ai);
 	if (ret)
-		return fail(err, len, cfg, -EINVAL,
-			    "TFTPListen '%s': %s is not an IP address", spec,
-			    addr);
+		return located_error(err, len, cfg->file, line, -EINVAL,
+				     "TFTPListen '%s': %s is not an IP address",
+				     spec, addr);
 	for (a = ai; a && nr_listeners < LISTENERS_MAX; a = a->ai_next) {
 		ret = listen_on(a->ai_addr, a->ai_addrlen);
 		/* A host without IPv6 still serves IPv4. */
@@ -270,9 +208,9 @@ static int listen_all(const struct config *cfg, char *err, size_t len)
 	}
 	freeaddrinfo(ai);
 	if (ret)
-		return fail(err, len, cfg, ret,
-			    "cannot listen for TFTP on %s: %s", spec,
-			    strerror(-ret));
+		return located_error(err, len, cfg->file, line, ret,
+				     "cannot listen for TFTP on %s: %s", spec,
+				     strerror(-ret));
 	return nr_listeners ? 0 : -EADDRNOTAVAIL;
 }
 

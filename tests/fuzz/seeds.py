@@ -508,6 +508,35 @@ def http_seeds():
     }
 
 
+def dhcp_request(mtype, arch=0, extra=b"", ciaddr=bytes(4), end=b"\xff"):
+    head = bytes([1, 1, 6, 0]) + b"\x12\x34\x56\x78" + b"\0\0\x80\0" + \
+        ciaddr + bytes(12) + bytes.fromhex("525400123456") + bytes(10) + \
+        bytes(192)
+    klass = b"PXEClient:Arch:%05d:UNDI:002001" % arch
+    opts = bytes([53, 1, mtype, 60, len(klass)]) + klass + \
+        bytes([93, 2, 0, arch, 97, 17]) + bytes(range(17)) + extra
+    return head + b"\x63\x82\x53\x63" + opts + end
+
+
+def dhcp_seeds():
+    """Byte 0: bit 0 the PXE port, bit 1 from an address; then a packet."""
+    item = bytes([43, 7, 71, 4, 0x80, 0, 0, 0, 255])
+    over = bytearray(dhcp_request(1, 7, bytes([52, 1, 3])))
+    over[108:112] = bytes([77, 4]) + b"iP"
+    return {
+        "bios": b"\0" + dhcp_request(1, 0),
+        "efi": b"\2" + dhcp_request(1, 7),
+        "efi-bc": b"\0" + dhcp_request(1, 9),
+        "ipxe": b"\0" + dhcp_request(1, 0, bytes([77, 4]) + b"iPXE" +
+                                      bytes([175, 3, 19, 1, 1])),
+        "request": b"\3" + dhcp_request(3, 0, item, bytes([10, 0, 0, 5])),
+        "request-67": b"\0" + dhcp_request(3, 0, bytes([54, 4, 10, 0, 0, 1])),
+        "overload": b"\0" + bytes(over),
+        "unended": b"\0" + dhcp_request(1, 0, end=b""),
+        "past-end": b"\0" + dhcp_request(1, 0, bytes([12, 40]), end=b"ab"),
+    }
+
+
 def write(harness, seeds):
     d = os.path.join(HERE, "corpus", harness)
     os.makedirs(d, exist_ok=True)
@@ -528,6 +557,7 @@ def main():
     write("fuzz_chap", chap_seeds())
     write("fuzz_allow", allow_seeds())
     write("fuzz_http", http_seeds())
+    write("fuzz_dhcp", dhcp_seeds())
 
 
 if __name__ == "__main__":

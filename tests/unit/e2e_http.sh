@@ -6,57 +6,13 @@
 # by curl for the iPXE menu of two clients and for files, and abused by
 # http_abuse.py while curl still gets its menu.
 
-if [ -z "${IET_IN_NETNS:-}" ]; then
-	if ! unshare -n true 2>/dev/null; then
-		echo "e2e_http: SKIPPED (needs unshare -n, that is root)"
-		exit 0
-	fi
-	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
-fi
-for tool in curl python3; do
-	if ! command -v $tool >/dev/null; then
-		echo "e2e_http: SKIPPED (needs $tool)"
-		exit 0
-	fi
-done
-
-cd "$(dirname "$0")" || exit 1
-ip link set lo up || exit 1
-IETD=$PWD/test_ietd_fake
-IETADM=$PWD/test_ietadm
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_netns e2e_http "$0" "$@"
+e2e_needs e2e_http curl python3
+e2e_setup http
 ABUSE="python3 $PWD/http_abuse.py"
 ex=iqn.2026-11.org.example
-dir=$(mktemp -d /tmp/iet-test-http.XXXXXX)
-export IET_FAKE_STATE=$dir/state
 url=http://127.0.0.1:8080
-passed=0
-failed=0
-pid=
-
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL: $*"
-}
-
-holds() {
-	local msg=$1
-	shift
-	if "$@"; then
-		ok
-	else
-		bad "$msg"
-	fi
-}
 
 # has FILE TEXT: FILE holds the line TEXT.
 has() {
@@ -262,5 +218,4 @@ if [ "$failed" != 0 ]; then
 	echo "--- ietd log:"
 	tail -30 "$dir/log"
 fi
-echo "e2e_http: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_end e2e_http

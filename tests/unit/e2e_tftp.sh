@@ -7,79 +7,16 @@
 # and by tftp_client.py, which also sends malformed packets, loses ACKs
 # and never answers.
 
-if [ -z "${IET_IN_NETNS:-}" ]; then
-	if ! unshare -n true 2>/dev/null; then
-		echo "e2e_tftp: SKIPPED (needs unshare -n, that is root)"
-		exit 0
-	fi
-	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
-fi
-if ! command -v python3 >/dev/null || ! command -v curl >/dev/null; then
-	echo "e2e_tftp: SKIPPED (needs python3 and curl)"
-	exit 0
-fi
-
-cd "$(dirname "$0")" || exit 1
-ip link set lo up || exit 1
-IETD=$PWD/test_ietd_fake
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_netns e2e_tftp "$0" "$@"
+e2e_needs e2e_tftp python3 curl
+e2e_setup tftp
 CLIENT=(python3 "$PWD/tftp_client.py")
-dir=$(mktemp -d /tmp/iet-test-tftp.XXXXXX)
 root=$dir/root
 out=$dir/out
-export IET_FAKE_STATE=$dir/state
-passed=0
-failed=0
-pid=
 
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL: $*"
-}
-
-holds() {
-	local msg=$1
-	shift
-	if "$@"; then
-		ok
-	else
-		bad "$msg"
-	fi
-}
-
-fails() {
-	! "$@"
-}
-
-logged() {
-	grep -qsF -- "$1" "$dir/log"
-}
-
-# ietd_start: ietd in the foreground at debug level 1, log in $dir/log.
-ietd_start() {
-	"$IETD" -f -d 1 -c "$dir/conf" --pidfile "$dir/pid" >>"$dir/log" 2>&1 &
-	pid=$!
-	for _ in $(seq 50); do
-		logged "tftp: serving" && return 0
-		sleep 0.1
-	done
-	bad "ietd did not come up: $(cat "$dir/log")"
-	return 1
-}
-
-ietd_stop() {
-	kill "$pid"
-	wait "$pid"
-	pid=
+ietd_ready() {
+	logged "tftp: serving"
 }
 
 # same NAME: the copy in $out is the file in $root.
@@ -257,5 +194,4 @@ holds "a missing TFTPRoot was taken" fails "$IETD" -f -c "$dir/conf" \
 holds "a missing TFTPRoot: $(cat "$dir/err")" \
 	grep -qF "$dir/conf:1: TFTPRoot $root/none: No such file" "$dir/err"
 
-echo "e2e_tftp: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_end e2e_tftp

@@ -184,11 +184,16 @@ static void test_keys(void **state)
 		"BootClient 52-54-00-AB-CD-EF Target=" EX "desk01,Lun=1,\\\n"
 		"	Timeout=3,InitiatorName=" EX "pc1,User=joe\n"
 		"BootClient desk02 Default=shell\n"
+		"ProxyDHCPListen 10.0.0.1\n"
+		"bootfileefi ipxe.efi\n"
 		"Target " EX "desk01\n"));
 	if (ret)
 		fail_msg("%s", err);
 	assert_string_equal(b->listen, "10.0.0.1:8080");
 	assert_string_equal(b->root, "/srv/boot");
+	assert_string_equal(b->dhcp.listen, "10.0.0.1");
+	assert_string_equal(b->dhcp.file[DHCP_BOOT_EFI], "ipxe.efi");
+	assert_null(b->dhcp.file[DHCP_BOOT_BIOS]);
 	assert_string_equal(b->title, "Room   42");
 	assert_int_equal(b->timeout, 7);
 	assert_int_equal(b->nr_clients, 2);
@@ -208,6 +213,9 @@ static void test_key_errors(void **state)
 	bad("\nHTTPListen 10.0.0.1:0\n", "t.conf:2: HTTPListen");
 	bad("HTTPListen [::1\n", "t.conf:1:");
 	bad("HTTPListen a\nHTTPListen b\n", "t.conf:2: HTTPListen is already given on line 1");
+	bad("\nProxyDHCPListen [::1]:67\n", "t.conf:2: ProxyDHCPListen '[::1]:67' is not an IPv4");
+	bad("BootFileEFI a b\n", "t.conf:1: BootFileEFI takes one value");
+	bad("Target " EX "a\nProxyDHCPListen *\n", "t.conf:2: ProxyDHCPListen belongs to the global section");
 	bad("MenuTimeout 9999\n", "t.conf:1: MenuTimeout");
 	bad("MenuTimeout\n", "t.conf:1: MenuTimeout takes one value");
 	bad("HTTPRoot a b\n", "t.conf:1: HTTPRoot takes one value");
@@ -262,27 +270,6 @@ static void test_match(void **state)
 	config_free(&cfg);
 }
 
-static void test_listen(void **state)
-{
-	unsigned int port;
-	char a[64];
-
-	assert_int_equal(bootconf_listen_parse("10.0.0.1", a, sizeof(a), &port), 0);
-	assert_string_equal(a, "10.0.0.1");
-	assert_int_equal(port, 80);
-	assert_int_equal(bootconf_listen_parse("*:8080", a, sizeof(a), &port), 0);
-	assert_string_equal(a, "*");
-	assert_int_equal(port, 8080);
-	assert_int_equal(bootconf_listen_parse("[::1]:81", a, sizeof(a), &port), 0);
-	assert_string_equal(a, "::1");
-	assert_int_equal(port, 81);
-	assert_int_equal(bootconf_listen_parse("fe80::1", a, sizeof(a), &port), 0);
-	assert_string_equal(a, "fe80::1");
-	assert_int_equal(bootconf_listen_parse("[::1]x", a, sizeof(a), &port), -EINVAL);
-	assert_int_equal(bootconf_listen_parse(":80", a, sizeof(a), &port), -EINVAL);
-	assert_int_equal(bootconf_listen_parse("a:70000", a, sizeof(a), &port), -EINVAL);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,7 +281,6 @@ int main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_match),
-		cmocka_unit_test(test_listen),
 	};
 
 	return cmocka_run_group_tests_name("ipxemenu", tests, NULL, NULL);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The names TFTP clients ask for (usr/tftp_path.c), and TFTPListen's
- * ADDR[:PORT] (usr/hostport.c).
+ * The names TFTP clients ask for (usr/tftp_path.c).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -9,7 +8,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "hostport.h"
 #include "tftp_path.h"
 #include "tftp_pkt.h"
 #include "util.h"
@@ -90,44 +88,6 @@ static void test_root_slash(void **state)
 	assert_string_equal(out, "a");
 }
 
-static void test_hostport(void **state)
-{
-	static const struct {
-		const char *s;
-		const char *addr;
-		unsigned int port;
-	} good[] = {
-		{ "10.0.0.1", "10.0.0.1", 69 },
-		{ "10.0.0.1:6969", "10.0.0.1", 6969 },
-		{ "::1", "::1", 69 },
-		{ "fe80::1:2", "fe80::1:2", 69 },
-		{ "[::1]", "::1", 69 },
-		{ "[::]:1069", "::", 1069 },
-		{ "*", "", 69 },
-		{ "*:69", "", 69 },
-	};
-	static const char *const bad[] = {
-		"", ":69", "[::1", "[::1]x", "[::1]:", "1.2.3.4:", "1.2.3.4:0",
-		"1.2.3.4:65536", "1.2.3.4:6x", "[]:69", "a:-1",
-	};
-	char addr[64];
-	unsigned int i, port;
-
-	for (i = 0; i < ARRAY_SIZE(good); i++) {
-		port = 69;
-		assert_int_equal(hostport_parse(good[i].s, addr, sizeof(addr),
-						&port), 0);
-		assert_string_equal(addr, good[i].addr);
-		assert_int_equal(port, good[i].port);
-	}
-	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		if (hostport_parse(bad[i], addr, sizeof(addr), &port) !=
-		    -EINVAL)
-			fail_msg("\"%s\" taken", bad[i]);
-	}
-	assert_int_equal(hostport_parse("10.0.0.1", addr, 8, &port), -EINVAL);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,7 +95,6 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_root_slash),
-		cmocka_unit_test(test_hostport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,7 @@
 # ietd's TFTP server. Included by Makefile.
 
 # Everything of it that ietd links; the pure part comes first.
-TFTP_PURE := tftp_pkt.c tftp_ascii.c tftp_path.c tftp_xfer.c hostport.c
+TFTP_PURE := tftp_pkt.c tftp_ascii.c tftp_path.c tftp_xfer.c
 TFTP_SRCS := $(TFTP_PURE) tftp_conn.c tftp.c
 
 TFTP_TESTS := test_tftp_pkt test_tftp_xfer test_tftp_path
