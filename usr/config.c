@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "hostport.h"
 #include "located.h"
 #include "util.h"
 
@@ -330,6 +331,40 @@ static int do_isns_ac(struct parser *p)
 	return 0;
 }
 
+/* A global key with one word for its value, given once. */
+static int do_global_word(struct parser *p, char **val, unsigned int *line)
+{
+	if (want_args(p, 1, "one value"))
+		return -EINVAL;
+	if (*line)
+		return fail(p, "%s is already given on line %u", p->words[0],
+			    *line);
+	*line = p->line;
+	*val = strdup(p->words[1]);
+	return *val ? 0 : nomem(p);
+}
+
+static int do_tftp_root(struct parser *p)
+{
+	if (p->words[1] && p->words[1][0] != '/')
+		return fail(p, "TFTPRoot '%s' is not an absolute path",
+			    p->words[1]);
+	return do_global_word(p, &p->cfg->tftp_root, &p->cfg->tftp_root_line);
+}
+
+static int do_tftp_listen(struct parser *p)
+{
+	unsigned int port;
+	char addr[256];
+
+	if (p->words[1] &&
+	    hostport_parse(p->words[1], addr, sizeof(addr), &port))
+		return fail(p, "TFTPListen '%s' is not ADDR[:PORT]",
+			    p->words[1]);
+	return do_global_word(p, &p->cfg->tftp_listen,
+			      &p->cfg->tftp_listen_line);
+}
+
 static int do_alias(struct parser *p)
 {
 	struct config_target *t = p->target;
@@ -425,6 +460,8 @@ static const struct keyword {
 	{ "OutgoingUser", do_outgoing, ANYWHERE },
 	{ "iSNSServer", do_isns_server, IN_GLOBAL },
 	{ "iSNSAccessControl", do_isns_ac, IN_GLOBAL },
+	{ "TFTPRoot", do_tftp_root, IN_GLOBAL },
+	{ "TFTPListen", do_tftp_listen, IN_GLOBAL },
 	{ "Alias", do_alias, IN_TARGET },
 	{ "MaxSessions", do_max_sessions, IN_TARGET },
 	{ "Lun", do_lun, IN_TARGET },
@@ -439,6 +476,23 @@ static int in_place(struct parser *p, enum where where)
 		return fail(p, "%s belongs to a target; put it after a Target line",
 			    p->words[0]);
 	return 0;
+}
+
+/* The HTTP and menu keys (bootconf.h); 1 if @p's key is none of them. */
+static int do_boot_key(struct parser *p)
+{
+	char msg[256];
+	int ret;
+
+	if (!bootconf_is_key(p->words[0]))
+		return 1;
+	if (in_place(p, IN_GLOBAL))
+		return -EINVAL;
+	ret = bootconf_key(&p->cfg->boot, p->line, p->words, p->nr_words,
+			   p->nr_words > 1 ? rest(p, 1) : "", msg, sizeof(msg));
+	if (ret == -ENOMEM)
+		return nomem(p);
+	return ret < 0 ? fail(p, "%s", msg) : ret;
 }
 
 static int do_key(struct parser *p)
@@ -465,6 +519,9 @@ static int do_key(struct parser *p)
 		return in_place(p, IN_TARGET) ? -EINVAL :
 			do_param(p, &session_params.keys[k], &t->sparams[k],
 				 &t->sparams_line[k]);
+	k = do_boot_key(p);
+	if (k <= 0)
+		return k;
 	return fail(p, "unknown key '%s'", key);
 }
 
@@ -488,6 +545,7 @@ int config_parse(struct config *cfg, const char *file, const char *text,
 	int ret;
 
 	memset(cfg, 0, sizeof(*cfg));
+	bootconf_init(&cfg->boot);
 	cfg->file = strdup(file);
 	if (!cfg->file)
 		return nomem(&p);
@@ -583,7 +641,10 @@ void config_free(struct config *cfg)
 	free(cfg->targets);
 	located_free(cfg->warnings, cfg->nr_warnings);
 	auth_free(&cfg->discovery);
+	bootconf_free(&cfg->boot);
 	free(cfg->isns_server);
+	free(cfg->tftp_root);
+	free(cfg->tftp_listen);
 	free(cfg->file);
 	memset(cfg, 0, sizeof(*cfg));
 }

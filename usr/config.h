@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bootconf.h"
 #include "lunparams.h"
 #include "params.h"
 
@@ -72,8 +73,14 @@ struct config {
 	struct config_auth discovery;
 	char *isns_server;
 	bool isns_access_control;
+	/* TFTPRoot (NULL: no TFTP server) and TFTPListen (NULL: default). */
+	char *tftp_root;
+	unsigned int tftp_root_line;
+	char *tftp_listen;
+	unsigned int tftp_listen_line;
 	struct config_target *targets;
 	unsigned int nr_targets;
+	struct bootconf boot;		/* HTTP and menu keys: bootconf.h */
 	/* "FILE:LINE: ..." sentences about things that work but look wrong. */
 	char **warnings;
 	unsigned int nr_warnings;

@@ -26,7 +26,9 @@
 #include "config.h"
 #include "ctl.h"
 #include "daemon.h"
+#include "dhcp.h"
 #include "evloop.h"
+#include "http.h"
 #include "iet_genl.h"
 #include "iscsi_proto.h"
 #include "kernel.h"
@@ -36,6 +38,7 @@
 #include "portal.h"
 #include "prdir.h"
 #include "privs.h"
+#include "tftp.h"
 #include "reload_apply.h"
 
 #define CONFIG_FILE		"/etc/iet/ietd.conf"
@@ -307,6 +310,9 @@ static void sighup(void)
 		config_put(cfg);
 		return;
 	}
+	tftp_reloaded(cfg);
+	http_reloaded(live_config(), cfg);
+	dhcp_reloaded(cfg);
 	/* Logins read it from now on: the old one may go. */
 	live_config_set(cfg);
 	config_put(reloaded);
@@ -407,6 +413,14 @@ static int iscsi_setup(const struct options *o, const struct config *cfg,
 		return ret;
 	}
 	ret = portal_open(o->address, o->port, err, sizeof(err));
+	/* HTTPListen is bound at start only, like the portals. */
+	if (!ret && cfg->boot.listen)
+		ret = http_open(cfg->boot.listen, o->port, err, sizeof(err));
+	/* And TFTP's, on port 69 that needs root, and proxyDHCP's. */
+	if (!ret)
+		ret = tftp_open(cfg, err, sizeof(err));
+	if (!ret)
+		ret = dhcp_open(cfg, err, sizeof(err));
 	if (ret)
 		log_error("%s", err);
 	return ret;
@@ -445,6 +459,12 @@ static int serve(const struct options *o, struct kern *k)
 		ret = ctl_start(k);
 	if (!ret)
 		ret = portal_start();
+	if (!ret)
+		ret = tftp_start();
+	if (!ret)
+		ret = http_start();
+	if (!ret)
+		ret = dhcp_start();
 	if (ret) {
 		log_error("cannot start the event loop: %s", strerror(-ret));
 		return 1;
@@ -480,7 +500,10 @@ static int run(const struct options *o, const struct config *cfg)
 	if (!ret)
 		ret = become_daemon(o, pidfd);
 	ret = ret ? 1 : serve(o, k);
+	http_close();
 	portal_close();
+	tftp_close();
+	dhcp_close();
 	live_exit();
 	config_put(reloaded);
 	reloaded = NULL;

@@ -23,6 +23,29 @@ void located_vformat(char *buf, size_t len, const char *file,
 	vsnprintf(buf + n, len - n, fmt, ap);
 }
 
+int located_error(char *buf, size_t len, const char *file, unsigned int line,
+		  int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	located_vformat(buf, len, file, line, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int located_once(unsigned int *seen, unsigned int line, const char *key,
+		 char *msg, size_t len)
+{
+	if (*seen) {
+		snprintf(msg, len, "%s is already given on line %u", key,
+			 *seen);
+		return -EINVAL;
+	}
+	*seen = line;
+	return 0;
+}
+
 int located_add(char ***list, unsigned int *nr, const char *msg)
 {
 	char **l, *copy = strdup(msg);

@@ -16,6 +16,17 @@
 void located_vformat(char *buf, size_t len, const char *file,
 		     unsigned int line, const char *fmt, va_list ap);
 
+/* The same, for a caller that then returns @ret, which it gives back. */
+int located_error(char *buf, size_t len, const char *file, unsigned int line,
+		  int ret, const char *fmt, ...) __printf(6, 7);
+
+/*
+ * A key that may be given once, at @line: 0, or -EINVAL with "KEY is
+ * already given on line N" in @msg if *@seen (0: not yet) says where.
+ */
+int located_once(unsigned int *seen, unsigned int line, const char *key,
+		 char *msg, size_t len);
+
 /* Append a copy of @msg to the @nr strings of @list: 0 or -ENOMEM. */
 int located_add(char ***list, unsigned int *nr, const char *msg);
 

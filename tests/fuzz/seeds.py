@@ -517,6 +517,50 @@ def pr_file_seeds():
     }
 
 
+def http_seeds():
+    get = b"GET /boot.ipxe?mac=52%3A54%3A00%3A12%3A34%3A56&uuid=" \
+        b"12345678-abcd-1234-abcd-1234567890ab&ip=10.0.0.5&hostname=pc1 " \
+        b"HTTP/1.1\r\nHost: 10.0.0.1\r\nUser-Agent: iPXE/1.21.1\r\n\r\n"
+    return {
+        "menu": get,
+        "pipelined": get + get.replace(b"GET", b"HEAD", 1),
+        "range": b"GET /big.img HTTP/1.1\r\nHost: a\r\nRange: bytes=-500"
+        b"\r\nConnection: close\r\n\r\n",
+        "http10": b"GET http://a/x%20y HTTP/1.0\nConnection: keep-alive\n\n",
+        "bad": b"GET / HTTP/1.1\r\nHost : a\r\n folded\r\n\r\n",
+        "evil": b"GET /${x} HTTP/1.1\r\nHost: a\r\n\r\n\n|| shell\n-x",
+    }
+
+
+def dhcp_request(mtype, arch=0, extra=b"", ciaddr=bytes(4), end=b"\xff"):
+    head = bytes([1, 1, 6, 0]) + b"\x12\x34\x56\x78" + b"\0\0\x80\0" + \
+        ciaddr + bytes(12) + bytes.fromhex("525400123456") + bytes(10) + \
+        bytes(192)
+    klass = b"PXEClient:Arch:%05d:UNDI:002001" % arch
+    opts = bytes([53, 1, mtype, 60, len(klass)]) + klass + \
+        bytes([93, 2, 0, arch, 97, 17]) + bytes(range(17)) + extra
+    return head + b"\x63\x82\x53\x63" + opts + end
+
+
+def dhcp_seeds():
+    """Byte 0: bit 0 the PXE port, bit 1 from an address; then a packet."""
+    item = bytes([43, 7, 71, 4, 0x80, 0, 0, 0, 255])
+    over = bytearray(dhcp_request(1, 7, bytes([52, 1, 3])))
+    over[108:112] = bytes([77, 4]) + b"iP"
+    return {
+        "bios": b"\0" + dhcp_request(1, 0),
+        "efi": b"\2" + dhcp_request(1, 7),
+        "efi-bc": b"\0" + dhcp_request(1, 9),
+        "ipxe": b"\0" + dhcp_request(1, 0, bytes([77, 4]) + b"iPXE" +
+                                      bytes([175, 3, 19, 1, 1])),
+        "request": b"\3" + dhcp_request(3, 0, item, bytes([10, 0, 0, 5])),
+        "request-67": b"\0" + dhcp_request(3, 0, bytes([54, 4, 10, 0, 0, 1])),
+        "overload": b"\0" + bytes(over),
+        "unended": b"\0" + dhcp_request(1, 0, end=b""),
+        "past-end": b"\0" + dhcp_request(1, 0, bytes([12, 40]), end=b"ab"),
+    }
+
+
 def write(harness, seeds):
     d = os.path.join(HERE, "corpus", harness)
     os.makedirs(d, exist_ok=True)
@@ -537,6 +581,8 @@ def main():
     write("fuzz_chap", chap_seeds())
     write("fuzz_allow", allow_seeds())
     write("fuzz_pr_file", pr_file_seeds())
+    write("fuzz_http", http_seeds())
+    write("fuzz_dhcp", dhcp_seeds())
 
 
 if __name__ == "__main__":

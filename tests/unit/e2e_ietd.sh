@@ -5,13 +5,8 @@
 # the in-memory kernel of fake_kernel.c. Runs in a private network
 # namespace, where the abstract control socket is ours alone.
 
-if [ -z "${IET_IN_NETNS:-}" ]; then
-	if ! unshare -n true 2>/dev/null; then
-		echo "e2e_ietd: SKIPPED (needs unshare -n, that is root)"
-		exit 0
-	fi
-	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
-fi
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_netns e2e_ietd "$0" "$@"
 
 cd "$(dirname "$0")" || exit 1
 IETD=$PWD/test_ietd_fake
@@ -21,8 +16,6 @@ export IET_FAKE_STATE=$dir/state
 # Sessions: none are made here, but ietadm may ask about them.
 export IET_FAKE_CONN=1
 pidfile=$dir/ietd.pid
-passed=0
-failed=0
 
 cleanup() {
 	if [ -s "$pidfile" ]; then
@@ -31,26 +24,6 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL: $*"
-}
-
-# holds MESSAGE COMMAND...: COMMAND must succeed, else MESSAGE is a failure.
-holds() {
-	local msg=$1
-	shift
-	if "$@"; then
-		ok
-	else
-		bad "$msg"
-	fi
-}
 
 # expect NAME STATUS STDOUT STDERR -- COMMAND...
 expect() {
@@ -436,5 +409,4 @@ expect "nothing left" 0 "no targets" "" -- "$IETADM" --op show
 kill -TERM "$pid"
 wait "$pid"
 
-echo "e2e_ietd: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_end e2e_ietd

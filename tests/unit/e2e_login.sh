@@ -6,80 +6,15 @@
 # with its own loopback, driven by iscsi_client.py and, if installed,
 # libiscsi's iscsi-ls.
 
-if [ -z "${IET_IN_NETNS:-}" ]; then
-	if ! unshare -n true 2>/dev/null; then
-		echo "e2e_login: SKIPPED (needs unshare -n, that is root)"
-		exit 0
-	fi
-	IET_IN_NETNS=1 exec unshare -n "$0" "$@"
-fi
-if ! command -v python3 >/dev/null; then
-	echo "e2e_login: SKIPPED (needs python3)"
-	exit 0
-fi
-
-cd "$(dirname "$0")" || exit 1
-ip link set lo up || exit 1
-IETD=$PWD/test_ietd_fake
-IETADM=$PWD/test_ietadm
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_netns e2e_login "$0" "$@"
+e2e_needs e2e_login python3
+e2e_setup login
 CLIENT="python3 $PWD/iscsi_client.py"
 ex=iqn.2026-11.org.example
-dir=$(mktemp -d /tmp/iet-test-login.XXXXXX)
-export IET_FAKE_STATE=$dir/state
-passed=0
-failed=0
-pid=
 
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL: $*"
-}
-
-holds() {
-	local msg=$1
-	shift
-	if "$@"; then
-		ok
-	else
-		bad "$msg"
-	fi
-}
-
-fails() {
-	! "$@"
-}
-
-# ietd_start [ARGS]: ietd in the foreground at debug level 1, log in $dir/log.
-ietd_start() {
-	"$IETD" -f -d 1 -c "$dir/conf" --pidfile "$dir/pid" "$@" \
-		>>"$dir/log" 2>&1 &
-	pid=$!
-	for _ in $(seq 50); do
-		"$IETADM" --op show --tid=1 >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	bad "ietd did not come up: $(cat "$dir/log")"
-	return 1
-}
-
-ietd_stop() {
-	kill "$pid"
-	wait "$pid"
-	pid=
-}
-
-logged() {
-	grep -qF -- "$1" "$dir/log"
+ietd_ready() {
+	"$IETADM" --op show --tid=1 >/dev/null 2>&1
 }
 
 cat >"$dir/conf" <<CONF
@@ -240,6 +175,5 @@ holds "-a ::1 also listens on 127.0.0.1" \
 	fails $CLIENT -p 3261 normal $ex:a 2>/dev/null
 ietd_stop
 
-echo "e2e_login: $passed passed, $failed failed"
 [ "$failed" = 0 ] || { echo "---- ietd's log"; cat "$dir/log"; }
-[ "$failed" = 0 ]
+e2e_end e2e_login

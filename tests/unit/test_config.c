@@ -383,6 +383,8 @@ static void test_key_errors(void **state)
 		  ":2: iSNSAccessControl is already given on line 1");
 	parse_bad("Target iqn.x:a\nLun 0 Path=x\n",
 		  FILE_NAME ":2: Lun 0: Path 'x' is not an absolute path");
+	parse_bad("\nTFTPListen 10.0.0.1:0\n",
+		  FILE_NAME ":2: TFTPListen '10.0.0.1:0' is not ADDR[:PORT]");
 }
 
 static void test_nul_byte(void **state)
