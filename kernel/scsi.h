@@ -215,6 +215,17 @@ static inline int scsi_invalid_cdb(struct scsi_sense *s)
 			 SCSI_ASC_INVALID_FIELD_IN_CDB);
 }
 
+/* The same, pointing at the CDB's byte field and its bit (SPC-4 4.5.2.4.2). */
+static inline int scsi_invalid_cdb_at(struct scsi_sense *s, u16 field, u8 bit)
+{
+	scsi_invalid_cdb(s);
+	s->sks_valid = true;
+	s->sks_cdb = true;
+	s->sks_field = field;
+	s->sks_bit = bit;
+	return SCSI_STATUS_CHECK_CONDITION;
+}
+
 static inline int scsi_invalid_param(struct scsi_sense *s)
 {
 	return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,

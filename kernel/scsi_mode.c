@@ -197,20 +197,10 @@ int scsi_em_mode_sense(const u8 *cdb, const struct scsi_lu *lu,
 	return 0;
 }
 
-static int bad_cdb(struct scsi_sense *s, u16 field, u8 bit)
-{
-	scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ASC_INVALID_FIELD_IN_CDB);
-	s->sks_valid = true;
-	s->sks_cdb = true;
-	s->sks_field = field;
-	s->sks_bit = bit;
-	return SCSI_STATUS_CHECK_CONDITION;
-}
-
 /* INVALID FIELD IN PARAMETER LIST, pointing at the byte (and bit). */
 static int bad_param(struct scsi_sense *s, u32 field, u8 bit)
 {
-	bad_cdb(s, field, bit);
+	scsi_invalid_cdb_at(s, field, bit);
 	s->asc = SCSI_ASC_INVALID_FIELD_IN_PARAM_LIST >> 8;
 	s->sks_cdb = false;
 	return SCSI_STATUS_CHECK_CONDITION;
@@ -244,9 +234,9 @@ int scsi_decode_mode_select(const u8 *cdb, struct scsi_req *req,
 		  cdb[4];
 
 	if (cdb[1] & MSEL_SP)
-		return bad_cdb(s, 1, 0);
+		return scsi_invalid_cdb_at(s, 1, 0);
 	if (len && !(cdb[1] & MSEL_PF))
-		return bad_cdb(s, 1, 4);
+		return scsi_invalid_cdb_at(s, 1, 4);
 	req->kind = len ? SCSI_K_LU_STATE : SCSI_K_NONE;
 	req->data_out = true;
 	req->data_len = len;

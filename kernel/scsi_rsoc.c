@@ -246,11 +246,15 @@ int scsi_em_rsoc(const u8 *cdb, const struct scsi_lu *lu, struct scsi_out *o,
 	u16 sa = get_be16(cdb + 4);
 	const struct scsi_opinfo *d = scsi_opinfo_find(lu, op, sa, &has_sa);
 
-	/* SPC-4 table 291: options 001b and 010b must fit the opcode. */
+	/*
+	 * SPC-4 table 291: options 001b and 010b must fit the opcode. The
+	 * field pointer names REPORTING OPTIONS, so that a refusal is not
+	 * taken for the command missing (libiscsi reads a bare INVALID
+	 * FIELD IN CDB of MAINTENANCE IN so).
+	 */
 	if (options > RSOC_ONE_ANY || (options == RSOC_ONE && has_sa) ||
 	    (options == RSOC_ONE_SA && !has_sa))
-		return scsi_fail(s, SCSI_SENSE_ILLEGAL_REQUEST,
-				 SCSI_ASC_INVALID_FIELD_IN_CDB);
+		return scsi_invalid_cdb_at(s, 2, 2);
 	if (options == RSOC_ALL)
 		put_all(lu, rctd, o);
 	else

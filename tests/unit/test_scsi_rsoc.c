@@ -228,6 +228,10 @@ static void test_one_service_actions(void **state)
 	rsoc(2, SCSI_OP_READ_10, 0);
 	assert_int_equal(run(), -SCSI_STATUS_CHECK_CONDITION);
 	assert_true(sense_is(SCSI_ASC_INVALID_FIELD_IN_CDB));
+	/* pointing at REPORTING OPTIONS, not at the service action */
+	assert_true(sense.sks_valid && sense.sks_cdb);
+	assert_int_equal(sense.sks_field, 2);
+	assert_int_equal(sense.sks_bit, 2);
 
 	rsoc(2, SCSI_OP_SERVICE_ACTION_IN_16, SCSI_SAI_READ_CAPACITY_16);
 	assert_int_equal(run(), 4 + 16);
