@@ -81,6 +81,9 @@ void iet_cmd_free(struct iet_cmd *cmd)
 	kvfree(cmd->flat);
 	if (cmd->lun) {
 		iet_ts_leave(cmd);
+		if (cmd->abort_counted &&
+		    atomic_dec_and_test(&cmd->lun->aborting))
+			wake_up_all(&cmd->lun->abort_wait);
 		iet_lun_put(cmd->lun);
 	}
 	/*
@@ -185,7 +188,6 @@ const struct scsi_lu *iet_cmd_lu(struct iet_cmd *cmd, struct scsi_lu *lu)
 
 /* SPC-4 D.2 */
 #define IET_ASC_INVALID_FIELD_IN_IU	0x0e03
-#define IET_ASC_INSUFFICIENT_RESOURCES	0x5503
 
 /* The largest emulated response: REPORT LUNS of every possible LUN. */
 #define IET_MAX_EMULATED	(8 + 8 * (IET_LUN_MAX + 1))
@@ -349,7 +351,7 @@ static bool iet_cmd_claim_response(struct iet_cmd *cmd)
 	bool claimed;
 
 	spin_lock(&conn->cmds_lock);
-	claimed = !cmd->aborted;
+	claimed = !READ_ONCE(cmd->aborted);
 	cmd->responded = claimed;
 	spin_unlock(&conn->cmds_lock);
 	return claimed;
@@ -359,7 +361,7 @@ static void iet_cmd_exec(struct work_struct *work)
 {
 	struct iet_cmd *cmd = container_of(work, struct iet_cmd, work);
 
-	if (!cmd->status && !cmd->aborted) {
+	if (!cmd->status && !READ_ONCE(cmd->aborted)) {
 		if (cmd->req.kind == SCSI_K_EMULATE)
 			iet_cmd_emulate(cmd);
 		else if (cmd->req.kind == SCSI_K_LU_STATE)
@@ -390,7 +392,8 @@ struct iet_cmd *iet_cmd_find(struct iet_conn *conn, u32 itt)
 
 	spin_lock(&conn->cmds_lock);
 	list_for_each_entry(cmd, &conn->cmds, list) {
-		if (cmd->itt == itt && !cmd->aborted && !cmd->executing) {
+		if (cmd->itt == itt && !READ_ONCE(cmd->aborted) &&
+		    !cmd->executing) {
 			found = cmd;
 			break;
 		}
@@ -412,10 +415,51 @@ static bool iet_cmd_none_aborted(struct iet_conn *conn)
 	bool none = true;
 
 	spin_lock(&conn->cmds_lock);
+	/*
+	 * Only those at a worker: one that gathers data never runs, and
+	 * one marked from afar just now is the rx thread's to free later.
+	 */
 	list_for_each_entry(cmd, &conn->cmds, list)
-		none &= !cmd->aborted;
+		none &= !(READ_ONCE(cmd->aborted) && cmd->executing);
 	spin_unlock(&conn->cmds_lock);
 	return none;
+}
+
+/*
+ * From the rx thread: aborts the commands itt names (none when itt is
+ * NULL), and frees those that will not run, with those another nexus's
+ * PREEMPT AND ABORT marked while they gathered data. Whether itt named
+ * any.
+ */
+static bool iet_cmd_abort_free(struct iet_conn *conn, const u32 *itt,
+			       const u8 *lun_raw)
+{
+	struct iet_cmd *cmd, *next;
+	LIST_HEAD(pending);
+	bool found = false;
+
+	spin_lock(&conn->cmds_lock);
+	list_for_each_entry_safe(cmd, next, &conn->cmds, list) {
+		if (itt && iet_cmd_matches(cmd, *itt, lun_raw) &&
+		    !READ_ONCE(cmd->aborted) && !cmd->responded) {
+			found = true;
+			WRITE_ONCE(cmd->aborted, true);
+			if (cmd->executing && iet_ts_withdraw(cmd)) {
+				list_move(&cmd->list, &pending);
+				continue;
+			}
+		}
+		if (READ_ONCE(cmd->aborted) && !cmd->executing)
+			list_move(&cmd->list, &pending);
+	}
+	spin_unlock(&conn->cmds_lock);
+	list_for_each_entry_safe(cmd, next, &pending, list) {
+		spin_lock(&conn->cmds_lock);
+		list_move(&cmd->list, &conn->cmds);
+		spin_unlock(&conn->cmds_lock);
+		iet_cmd_free(cmd);
+	}
+	return found;
 }
 
 /*
@@ -426,29 +470,16 @@ static bool iet_cmd_none_aborted(struct iet_conn *conn)
  */
 bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw)
 {
-	struct iet_cmd *cmd, *next;
-	LIST_HEAD(pending);
-	bool found = false;
+	bool found = iet_cmd_abort_free(conn, &itt, lun_raw);
 
-	spin_lock(&conn->cmds_lock);
-	list_for_each_entry_safe(cmd, next, &conn->cmds, list) {
-		if (!iet_cmd_matches(cmd, itt, lun_raw) || cmd->aborted ||
-		    cmd->responded)
-			continue;
-		found = true;
-		cmd->aborted = true;
-		if (!cmd->executing || iet_ts_withdraw(cmd))
-			list_move(&cmd->list, &pending);
-	}
-	spin_unlock(&conn->cmds_lock);
-	list_for_each_entry_safe(cmd, next, &pending, list) {
-		spin_lock(&conn->cmds_lock);
-		list_move(&cmd->list, &conn->cmds);
-		spin_unlock(&conn->cmds_lock);
-		iet_cmd_free(cmd);
-	}
 	wait_event(conn->cmds_wait, iet_cmd_none_aborted(conn));
 	return found;
+}
+
+/* The rx thread frees what PREEMPT AND ABORT marked (IET_CONN_F_REAP). */
+void iet_cmd_reap(struct iet_conn *conn)
+{
+	iet_cmd_abort_free(conn, NULL, NULL);
 }
 
 /* The connection is going: writes still waiting for data never run. */

@@ -60,6 +60,7 @@ struct iet_cmd {
 	bool ts_member;			/* in lun->ts */
 	bool ts_ready;			/* has its data, wants to run */
 	bool ts_started;		/* handed to a worker */
+	bool abort_counted;		/* in lun->aborting (iet_ts_abort) */
 	u32 want;			/* bytes the command would move: residuals */
 };
 
@@ -70,6 +71,9 @@ struct iet_cmd {
  */
 #define IET_MAX_WS	IET_MAX_IO
 #define IET_MAX_CAW_BLOCKS	255	/* COMPARE AND WRITE: the CDB's most */
+
+/* SPC-4 D.2: what a command that cannot get memory ends with. */
+#define IET_ASC_INSUFFICIENT_RESOURCES	0x5503
 
 struct iet_cmd *iet_cmd_alloc(struct iet_conn *conn);
 void iet_cmd_free(struct iet_cmd *cmd);
@@ -85,6 +89,7 @@ unsigned int iet_cmd_kvec(struct iet_cmd *cmd, u32 off, u32 len,
 
 bool iet_cmd_abort(struct iet_conn *conn, u32 itt, const u8 *lun_raw);
 void iet_cmd_drop_pending(struct iet_conn *conn);
+void iet_cmd_reap(struct iet_conn *conn);
 void iet_cmd_wait_all(struct iet_conn *conn);
 void iet_cmd_window_release(struct iet_cmd *cmd);
 int iet_cmd_init(void);

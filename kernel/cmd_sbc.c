@@ -13,9 +13,6 @@
 /* WRITE SAME writes its replicated block in pieces of this size. */
 #define IET_WS_CHUNK	(1U << 20)
 
-/* SPC-4 D.2 */
-#define IET_ASC_INSUFFICIENT_RESOURCES	0x5503
-
 /* Pages of the target's own, for what is read to compare or replicated. */
 struct iet_buf {
 	struct page **pages;

@@ -567,6 +567,8 @@ int iet_rx_thread(void *arg)
 
 	do {
 		err = iet_rx_pdu(conn);
+		if (test_and_clear_bit(IET_CONN_F_REAP, &conn->flags))
+			iet_cmd_reap(conn);
 	} while (!err && !test_bit(IET_CONN_F_CLOSING, &conn->flags));
 	/* Digest errors said so already. */
 	if (err < 0 && err != -ECONNRESET && err != -EPIPE &&

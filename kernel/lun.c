@@ -137,6 +137,8 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 	refcount_set(&lun->refs, 1);
 	init_rwsem(&lun->write_lock);
 	iet_ts_init(&lun->ts);
+	atomic_set(&lun->aborting, 0);
+	init_waitqueue_head(&lun->abort_wait);
 	lun->iomode = cfg->iomode;
 	lun->blocksize = cfg->blocksize;
 	lun->blkbits = ilog2(cfg->blocksize);

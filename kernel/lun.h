@@ -6,6 +6,7 @@
 #include <linux/refcount.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include "iet_genl.h"
 #include "taskset.h"
 
@@ -81,6 +82,9 @@ struct iet_lun {
 	 */
 	struct rw_semaphore write_lock;
 	struct iet_task_set ts;		/* task attributes: taskset.c */
+	/* Commands PREEMPT AND ABORT waits for (iet_ts_abort). */
+	atomic_t aborting;
+	wait_queue_head_t abort_wait;
 };
 
 struct iet_cmd;

@@ -3,10 +3,10 @@
  * Persistent reservations of SPC-4: registrations, the reservation and
  * its six types, which commands they let through, and the PERSISTENT
  * RESERVE IN data. APTPL is accepted where the caller can keep the state
- * (pr->ptpl_c; pr_file.c writes it down). Not supported: SPEC_I_PT, ALL_TG_PT (one target port),
- * REGISTER AND MOVE, and PREEMPT AND ABORT: aborting the commands of
- * other connections needs their rx threads, which only task management
- * on each connection has.
+ * (pr->ptpl_c; pr_file.c writes it down). PREEMPT AND ABORT changes the
+ * state as PREEMPT does; the caller then aborts the commands of the
+ * nexuses it preempted (scsi_pr_aborts()). Not supported: SPEC_I_PT,
+ * ALL_TG_PT (one target port), REGISTER AND MOVE.
  */
 #include "pr.h"
 
@@ -363,7 +363,13 @@ static int do_preempt(struct scsi_pr *pr, int reg, u64 sark, u8 type,
 
 static bool out_supported(u8 sa)
 {
-	return sa <= PRO_REGISTER_IGNORE && sa != PRO_PREEMPT_ABORT;
+	return sa <= PRO_REGISTER_IGNORE;
+}
+
+bool scsi_pr_aborts(const u8 *cdb)
+{
+	return cdb[0] == SCSI_OP_PERSISTENT_RESERVE_OUT &&
+	       (cdb[1] & 0x1f) == PRO_PREEMPT_ABORT;
 }
 
 /*
@@ -425,7 +431,7 @@ int scsi_pr_out(struct scsi_pr *pr, const struct scsi_pr_nexus *me,
 	case PRO_CLEAR:
 		do_clear(pr, reg);
 		return 0;
-	default:		/* PREEMPT */
+	default:		/* PREEMPT, PREEMPT AND ABORT */
 		return do_preempt(pr, reg, sark, type, s);
 	}
 }

@@ -90,6 +90,12 @@ int scsi_pr_in(const struct scsi_pr *pr, const u8 *cdb, struct scsi_out *o,
 bool scsi_pr_type_valid(u8 type);
 
 /*
+ * Whether cdb is a PREEMPT AND ABORT: once it succeeds, the commands of
+ * every nexus whose regs[i] got SCSI_PR_NOTE_REG_PREEMPTED are aborted.
+ */
+bool scsi_pr_aborts(const u8 *cdb);
+
+/*
  * The state of pr as the text of an APTPL file (pr_file.c), seq ordering
  * the saves: its length, or -1 when len is too short (SCSI_PR_FILE_MAX is
  * not). scsi_pr_load() takes such a text back whole, or returns -1 and

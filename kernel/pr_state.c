@@ -13,6 +13,7 @@
  */
 #include <linux/mutex.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include "cmd.h"
@@ -21,6 +22,7 @@
 #include "pr_state.h"
 #include "pr_store.h"
 #include "session.h"
+#include "taskset.h"
 #include "target.h"
 #include "ua_state.h"
 
@@ -129,11 +131,69 @@ static u8 iet_spc2(struct iet_pr_state *st, struct iet_session *sess,
 	return status;
 }
 
+/* The nexuses a PREEMPT AND ABORT preempted, copied out of the state. */
+struct iet_pr_victims {
+	unsigned int n;
+	u64 isid[SCSI_PR_MAX_REGS];
+	char name[SCSI_PR_MAX_REGS][SCSI_PR_NAME_MAX + 1];
+};
+
+/* Under st->lock, once the state took the change. */
+static void iet_pr_collect(const struct scsi_pr *pr, struct iet_pr_victims *v)
+{
+	unsigned int i;
+
+	v->n = 0;
+	for (i = 0; i < SCSI_PR_MAX_REGS; i++) {
+		if (!(pr->notes[i] & SCSI_PR_NOTE_REG_PREEMPTED))
+			continue;
+		v->isid[v->n] = pr->regs[i].isid;
+		strscpy(v->name[v->n], pr->regs[i].name, sizeof(v->name[0]));
+		v->n++;
+	}
+}
+
+static bool iet_pr_victim(const struct iet_cmd *cmd, void *arg)
+{
+	const struct iet_pr_victims *v = arg;
+	struct scsi_pr_nexus me;
+	unsigned int i;
+
+	iet_pr_nexus(cmd->conn->session, &me);
+	for (i = 0; i < v->n; i++)
+		if (v->isid[i] == me.isid && !strcmp(v->name[i], me.name))
+			return true;
+	return false;
+}
+
+/*
+ * SPC-4 5.7.11.5: the preempted nexuses' commands for the LU end without
+ * a response, and the ones at the store are waited for. Outside out_lock:
+ * one of them may be a PERSISTENT RESERVE OUT waiting for it.
+ */
+static void iet_pr_abort(struct iet_cmd *cmd, struct iet_pr_victims *v)
+{
+	struct iet_lun *lun = cmd->lun;
+
+	if (v->n && iet_ts_abort(&lun->ts, iet_pr_victim, v, cmd))
+		wait_event(lun->abort_wait, !atomic_read(&lun->aborting));
+}
+
 static void iet_pr_out(struct iet_cmd *cmd, struct iet_pr_state *st)
 {
+	struct iet_pr_victims *v = NULL;
 	struct scsi_pr_nexus me;
 	int ret, err;
 
+	if (scsi_pr_aborts(cmd->cdb)) {
+		v = kmalloc(sizeof(*v), GFP_NOIO);
+		if (!v) {
+			cmd->status = scsi_fail(&cmd->sense,
+						SCSI_SENSE_ABORTED_COMMAND,
+						IET_ASC_INSUFFICIENT_RESOURCES);
+			return;
+		}
+	}
 	iet_pr_nexus(cmd->conn->session, &me);
 	mutex_lock(&st->out_lock);
 	spin_lock(&st->lock);
@@ -160,10 +220,15 @@ static void iet_pr_out(struct iet_cmd *cmd, struct iet_pr_state *st)
 		spin_lock(&st->lock);
 		st->pr = st->next;
 		iet_ua_pr_notes(cmd->lun->target, cmd->lun->lun, &st->pr);
+		if (v)
+			iet_pr_collect(&st->pr, v);
 		iet_pr_update(st);
 		spin_unlock(&st->lock);
 	}
 	mutex_unlock(&st->out_lock);
+	if (!ret && v)
+		iet_pr_abort(cmd, v);
+	kfree(v);
 	cmd->status = ret;
 }
 

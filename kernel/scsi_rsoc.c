@@ -115,6 +115,7 @@ static const struct scsi_opinfo scsi_ops[] = {
 	PROUT(2),
 	PROUT(3),
 	PROUT(4),
+	PROUT(5),
 	PROUT(6),
 	RW_16(SCSI_OP_READ_16),
 	{ SCSI_OP_COMPARE_AND_WRITE, 0, false, 16,

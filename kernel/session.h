@@ -36,6 +36,7 @@ struct iet_session {
 enum {
 	IET_CONN_F_CLOSING,		/* no new work: the socket is shut */
 	IET_CONN_F_DONE,		/* the rx thread wound down: reap it */
+	IET_CONN_F_REAP,		/* commands were aborted from afar */
 };
 
 struct iet_conn {

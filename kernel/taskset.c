@@ -15,6 +15,7 @@
 #include <linux/workqueue.h>
 #include "cmd.h"
 #include "lun.h"
+#include "session.h"
 #include "taskset.h"
 
 #define TASK_SIMPLE		1
@@ -151,4 +152,40 @@ bool iet_ts_withdraw(struct iet_cmd *cmd)
 	}
 	spin_unlock(&ts->lock);
 	return withdrawn;
+}
+
+/*
+ * The rx thread may be reading Data-Out into a command, so none is freed
+ * here. One still gathering data is only marked: its rx thread drops what
+ * else comes for it and frees it (IET_CONN_F_REAP). One held back goes to
+ * a worker, which drops it. One at a worker may be at the store: the
+ * caller waits for those, so that no write of a preempted nexus lands
+ * after PREEMPT AND ABORT has answered.
+ */
+unsigned int iet_ts_abort(struct iet_task_set *ts,
+			  bool (*pick)(const struct iet_cmd *cmd, void *arg),
+			  void *arg, const struct iet_cmd *except)
+{
+	struct iet_cmd *c;
+	unsigned int running = 0;
+
+	spin_lock(&ts->lock);
+	list_for_each_entry(c, &ts->tasks, ts_entry) {
+		if (c == except || READ_ONCE(c->aborted) || !pick(c, arg))
+			continue;
+		WRITE_ONCE(c->aborted, true);
+		if (!c->ts_ready) {
+			set_bit(IET_CONN_F_REAP, &c->conn->flags);
+			continue;
+		}
+		if (!c->ts_started) {
+			c->ts_started = true;
+			iet_cmd_queue(c);
+		}
+		c->abort_counted = true;
+		atomic_inc(&c->lun->aborting);
+		running++;
+	}
+	spin_unlock(&ts->lock);
+	return running;
 }

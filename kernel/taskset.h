@@ -26,5 +26,14 @@ void iet_ts_ready(struct iet_cmd *cmd);
 void iet_ts_leave(struct iet_cmd *cmd);
 /* Aborted while held back: true if it will not run and may be freed. */
 bool iet_ts_withdraw(struct iet_cmd *cmd);
+/*
+ * PREEMPT AND ABORT, from a worker that owns none of the commands: each of
+ * ts that pick() chooses, but except, is aborted. Returns how many may
+ * still reach the store; each leaves through iet_cmd_free(), which counts
+ * them down on lun->aborting.
+ */
+unsigned int iet_ts_abort(struct iet_task_set *ts,
+			  bool (*pick)(const struct iet_cmd *cmd, void *arg),
+			  void *arg, const struct iet_cmd *except);
 
 #endif /* IET_TASKSET_H */

@@ -90,9 +90,32 @@ static void test_register_checks(void **state)
 	assert_int_equal(prout_flags(&a, 0, 0, 0, 1, 0x04), CHECK);
 	assert_int_equal(prout(&a, 7, 0, 0, 1), CHECK);	/* REGISTER AND MOVE */
 	expect_sense(SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ASC_INVALID_FIELD_IN_CDB);
-	assert_int_equal(prout(&a, 5, 0, 0, 1), CHECK);	/* PREEMPT AND ABORT */
-	expect_sense(SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ASC_INVALID_FIELD_IN_CDB);
 	assert_int_equal(pr.generation, 0);
+}
+
+/* PREEMPT AND ABORT: PREEMPT's change, and the caller told to abort. */
+static void test_preempt_abort(void **state)
+{
+	u8 cdb[10] = { SCSI_OP_PERSISTENT_RESERVE_OUT, 5 };
+	int i = 0;
+
+	assert_int_equal(prout(&a, 6, 0, 0, 0xa), 0);
+	assert_int_equal(prout(&b, 6, 0, 0, 0xb), 0);
+	assert_int_equal(prout(&b, 1, SCSI_PR_WE, 0xb, 0), 0);
+	assert_int_equal(prout(&a, 5, SCSI_PR_EA, 0xa, 0xb), 0);
+	assert_true(pr.reserved);
+	assert_int_equal(pr.type, SCSI_PR_EA);
+	while (!pr.regs[i].used || pr.regs[i].key != 0xa)
+		i++;
+	assert_int_equal(pr.holder, i);
+	for (i = 0; i < SCSI_PR_MAX_REGS; i++)
+		if (pr.notes[i] & SCSI_PR_NOTE_REG_PREEMPTED)
+			break;
+	assert_true(i < SCSI_PR_MAX_REGS);
+	assert_string_equal(pr.regs[i].name, b.name);
+	assert_true(scsi_pr_aborts(cdb));
+	cdb[1] = 4;
+	assert_false(scsi_pr_aborts(cdb));
 }
 
 /*
@@ -408,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup(test_register, setup),
 		cmocka_unit_test_setup(test_register_checks, setup),
 		cmocka_unit_test_setup(test_aptpl, setup),
+		cmocka_unit_test_setup(test_preempt_abort, setup),
 		cmocka_unit_test_setup(test_register_full, setup),
 		cmocka_unit_test_setup(test_access, setup),
 		cmocka_unit_test_setup(test_always_allowed, setup),

@@ -10,7 +10,8 @@ it as data; adding LUN 7 gives every nexus 3F 0E on LUN 0 (REPORT LUNS
 clears it) and 29 00 on LUN 7; a LUN RESET gives both nexuses 29 03;
 deleting LUN 7 gives 3F 0E again; an EA reservation makes READ(10) of
 the other nexus a RESERVATION CONFLICT, and a PREEMPT of its key gives
-it 2A 05; with --grow, the shell command CMD makes LUN 0's store larger,
+it 2A 05; a PREEMPT AND ABORT ends the other nexus's write that waits
+for its Data-Out without a response or a write; with --grow, the shell command CMD makes LUN 0's store larger,
 and both nexuses get 2A 09, then READ CAPACITY(10) tells the new size.
 Exits 1 on the first failed check.
 """
@@ -85,6 +86,28 @@ class Nexus(sc.Session):
         status, _ = self.command(cdb + bytes(1), data=param)
         return status
 
+    def write_waiting(self, lba):
+        """A one-block WRITE(10) without immediate data: it waits for its
+        Data-Out. Its ITT and the TTT of the R2T."""
+        self.itt += 1
+        cdb = bytes([0x2a, 0]) + lba.to_bytes(4, "big") + bytes([0, 0, 1, 0])
+        bhs = struct.pack(">BBHB3sQIIII16s", sc.OP_SCSI_CMD,
+                          ic.F | sc.FLAG_W | sc.ATTR_SIMPLE, 0, 0, b"\0\0\0",
+                          0, self.itt, 512, self.cmdsn, self.next_statsn,
+                          cdb.ljust(16, b"\0"))
+        self.cmdsn += 1
+        self.send(bhs)
+        pdu = self.recv()
+        ic.check(pdu.opcode == sc.OP_R2T and pdu.itt == self.itt,
+                 f"want an R2T, got opcode 0x{pdu.opcode:02x}")
+        return self.itt, struct.unpack(">I", pdu.bhs[20:24])[0]
+
+    def read_block(self, lba):
+        status, data = self.command(bytes([0x28, 0]) + lba.to_bytes(4, "big") +
+                                    bytes([0, 0, 1, 0]), alloc=512)
+        ic.check(status == GOOD, f"READ(10) of {lba}: status {status}")
+        return data
+
     def lun_reset(self, lun):
         self.itt += 1
         bhs = struct.pack(">BBHB3sQIIIIIIII", OP_TMF | ic.IMMEDIATE,
@@ -144,6 +167,7 @@ def run(args):
     b.expect_good()
     print("ok - a LUN gone: 3F 0E")
     reservations(a, b)
+    preempt_abort(a, b)
     if args.grow:
         grow(args, a, b)
     a.logout()
@@ -168,6 +192,33 @@ def reservations(a, b):
     a.expect_good()
     b.expect_good()
     print("ok - RESERVATION CONFLICT for a non-holder; PREEMPT: 2A 05")
+
+
+def preempt_abort(a, b):
+    """PREEMPT AND ABORT: the preempted nexus's write that waits for its
+    data never answers and never lands; its nexus hears 2A 05."""
+    old, new = b"\x11" * 512, b"\x22" * 512
+    status, _ = b.command(bytes([0x2a, 0, 0, 0, 0, 100, 0, 0, 1, 0]),
+                          data=old)
+    ic.check(status == GOOD, f"WRITE(10) before: status {status}")
+    ic.check(a.prout(6, 0, 0xa) == GOOD and b.prout(6, 0, 0xb) == GOOD,
+             "PR OUT REGISTER AND IGNORE EXISTING KEY")
+    ic.check(b.prout(1, 0xb, 0, 1) == GOOD, "PR OUT RESERVE, WE")
+    itt, ttt = b.write_waiting(100)
+    ic.check(a.prout(5, 0xa, 0xb, 1) == GOOD, "PR OUT PREEMPT AND ABORT")
+    b.data_out(itt, 0, new, ttt=ttt)
+    # The next PDU b gets answers its TEST UNIT READY, not the write.
+    b.expect_ua(0x2a, 0x05, what="after PREEMPT AND ABORT")
+    ic.check(b.read_block(100) == old, "the aborted write landed")
+    status, _ = b.command(bytes([0x2a, 0, 0, 0, 0, 100, 0, 0, 1, 0]),
+                          data=new)
+    ic.check(status == 0x18, f"WRITE(10) of the preempted: status {status}")
+    ic.check(a.prout(2, 0xa, 0, 1) == GOOD and a.prout(0, 0xa, 0) == GOOD,
+             "PR OUT RELEASE, then unregister")
+    a.expect_good()
+    b.expect_good()
+    print("ok - PREEMPT AND ABORT: the preempted write never answers or "
+          "lands; 2A 05")
 
 
 def capacity(s):
