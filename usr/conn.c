@@ -13,7 +13,6 @@
 #include <sys/epoll.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "conn.h"
@@ -56,14 +55,6 @@ struct conn {
 
 static struct conn *conns;
 static unsigned int nr_conns;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static void unlink_conn(struct conn *c)
 {
@@ -148,7 +139,7 @@ static void logged_in(struct conn *c)
 		  l->statsn, l->cmdsn, l->nego.vals[SESS_MAX_RECV_DSL]);
 	c->tsih = l->session_tsih;
 	c->state = CONN_DISCOVERY;
-	c->deadline = now_ms() + CONN_IDLE_MS;
+	c->deadline = evloop_now_ms() + CONN_IDLE_MS;
 }
 
 static void log_refusal(struct conn *c)
@@ -191,7 +182,7 @@ static int on_discovery_pdu(struct conn *c)
 			  c->peer_name, c->disc.why);
 	if (r == DISC_CLOSE)
 		c->state = CONN_CLOSING;
-	c->deadline = now_ms() + CONN_IDLE_MS;
+	c->deadline = evloop_now_ms() + CONN_IDLE_MS;
 	return r == DISC_QUIET ? 0 : queue(c, &rsp);
 }
 
@@ -338,7 +329,7 @@ static uint32_t first_statsn(void)
 
 	/* Any start will do; a random one shows who trusts zero. */
 	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) != sizeof(v))
-		v = (uint32_t)now_ms();
+		v = (uint32_t)evloop_now_ms();
 	return v;
 }
 
@@ -360,7 +351,7 @@ static int conn_setup(struct conn *c, int fd, const struct sockaddr *peer,
 	c->w.fd = fd;
 	c->w.fn = on_conn;
 	c->events = EPOLLIN;
-	c->deadline = now_ms() + CONN_LOGIN_MS;
+	c->deadline = evloop_now_ms() + CONN_LOGIN_MS;
 	login_init(&c->login, &live_login_env, &c->at, first_statsn());
 	return evloop_add(&c->w, EPOLLIN);
 }
@@ -374,7 +365,7 @@ static void log_flood(const struct sockaddr *peer, const char *what)
 	static long long last;
 	static unsigned int dropped;
 	char name[PORTAL_MAX];
-	long long now = now_ms();
+	long long now = evloop_now_ms();
 
 	dropped++;
 	if (last && now - last < 10000)
@@ -438,7 +429,7 @@ void conn_accept(int fd, const struct sockaddr *peer, socklen_t len)
 /* Close connections past their deadline; say when the next one is due. */
 static int sweep(void)
 {
-	long long now = now_ms(), next = -1;
+	long long now = evloop_now_ms(), next = -1;
 	struct conn *c, *n;
 
 	for (c = conns; c; c = n) {

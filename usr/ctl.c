@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "admin.h"
@@ -36,14 +35,6 @@ static unsigned int nr_clients;
 static struct kern *kern;
 static struct ctl_req req;
 static struct ctl_rsp rsp;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static void client_close(struct client *c)
 {
@@ -102,7 +93,8 @@ static void on_client(struct watch *w, uint32_t events)
 		client_close(c);
 }
 
-static void client_add(int fd)
+static void client_add(int fd, const struct sockaddr *peer __maybe_unused,
+		       socklen_t peer_len __maybe_unused)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
@@ -121,7 +113,7 @@ static void client_add(int fd)
 	c->w.fd = fd;
 	c->w.fn = on_client;
 	c->uid = cred.uid;
-	c->deadline = now_ms() + CLIENT_TIMEOUT_MS;
+	c->deadline = evloop_now_ms() + CLIENT_TIMEOUT_MS;
 	if (evloop_add(&c->w, EPOLLIN)) {
 		close(fd);
 		free(c);
@@ -134,24 +126,13 @@ static void client_add(int fd)
 
 static void on_accept(struct watch *w, uint32_t events __maybe_unused)
 {
-	int fd;
-
-	for (;;) {
-		fd = accept4(w->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) {
-			if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_warn("control socket: accept: %m");
-			return;
-		}
-		client_add(fd);
-	}
+	evloop_accept_all(w, "control socket", client_add);
 }
 
 /* Hang up on clients too slow to ask; say when the next one is due. */
 static int sweep(void)
 {
-	long long now = now_ms(), next = -1;
+	long long now = evloop_now_ms(), next = -1;
 	struct client *c, *n;
 
 	for (c = clients; c; c = n) {

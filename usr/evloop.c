@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <sys/epoll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "evloop.h"
@@ -104,4 +105,34 @@ int evloop_run(void)
 		timeout = sweep();
 	}
 	return stop_status;
+}
+
+long long evloop_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+void evloop_accept_all(struct watch *w, const char *what,
+		       void (*take)(int fd, const struct sockaddr *peer,
+				    socklen_t len))
+{
+	struct sockaddr_storage peer;
+	socklen_t len;
+	int fd;
+
+	for (;;) {
+		len = sizeof(peer);
+		fd = accept4(w->fd, (struct sockaddr *)&peer, &len,
+			     SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED)
+				log_warn("%s: accept: %m", what);
+			return;
+		}
+		take(fd, (struct sockaddr *)&peer, len);
+	}
 }

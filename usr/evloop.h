@@ -6,6 +6,7 @@
 #define IET_EVLOOP_H
 
 #include <stdint.h>
+#include <sys/socket.h>
 
 struct watch {
 	int fd;
@@ -28,6 +29,18 @@ int evloop_mod(struct watch *w, uint32_t events);
  */
 #define EVLOOP_SWEEPS	4
 int evloop_add_sweep(int (*fn)(void));
+
+/* CLOCK_MONOTONIC in milliseconds, what deadlines are kept in. */
+long long evloop_now_ms(void);
+
+/*
+ * For a listening socket's handler: takes every connection waiting, each
+ * non-blocking and close-on-exec, to @take; @what names the socket in a
+ * warning when accept() fails for another reason than a peer's.
+ */
+void evloop_accept_all(struct watch *w, const char *what,
+		       void (*take)(int fd, const struct sockaddr *peer,
+				    socklen_t len));
 
 /* Dispatch events until evloop_stop(); returns its @status. */
 int evloop_run(void);

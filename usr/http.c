@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bootconf.h"
@@ -54,14 +53,6 @@ static struct watch listeners[LISTEN_MAX];
 static unsigned int nr_listeners;
 static struct hconn *conns;
 static unsigned int nr_conns;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static void hconn_close(struct hconn *c)
 {
@@ -134,7 +125,7 @@ static void answer(struct hconn *c, const struct http_req *req, int status)
 	c->part = 0;
 	c->out_len = 0;
 	c->out_sent = 0;
-	c->deadline = now_ms() + HTTP_SEND_MS;
+	c->deadline = evloop_now_ms() + HTTP_SEND_MS;
 	watch_for(c, EPOLLOUT);
 }
 
@@ -182,7 +173,7 @@ static bool receive(struct hconn *c)
 			return false;
 		if (c->waiting) {
 			c->waiting = false;
-			c->deadline = now_ms() + HTTP_REQUEST_MS;
+			c->deadline = evloop_now_ms() + HTTP_REQUEST_MS;
 		}
 		c->in_len += n;
 		if (!c->draining && take_request(c))
@@ -207,12 +198,12 @@ static bool answered(struct hconn *c)
 		 */
 		shutdown(c->w.fd, SHUT_WR);
 		c->draining = true;
-		c->deadline = now_ms() + DRAIN_MS;
+		c->deadline = evloop_now_ms() + DRAIN_MS;
 		watch_for(c, EPOLLIN);
 		return true;
 	}
 	c->waiting = !c->in_len;
-	c->deadline = now_ms() + (c->in_len ? HTTP_REQUEST_MS : HTTP_IDLE_MS);
+	c->deadline = evloop_now_ms() + (c->in_len ? HTTP_REQUEST_MS : HTTP_IDLE_MS);
 	watch_for(c, EPOLLIN);
 	/* A pipelined request is read already. */
 	if (c->in_len)
@@ -237,7 +228,7 @@ static bool send_out(struct hconn *c)
 		if (n < 0)
 			return errno == EAGAIN;
 		c->out_sent += n;
-		c->deadline = now_ms() + HTTP_SEND_MS;
+		c->deadline = evloop_now_ms() + HTTP_SEND_MS;
 	}
 }
 
@@ -316,11 +307,13 @@ static void server_name(int fd, char *buf, size_t len)
 		snprintf(buf, len, "%s", host);
 }
 
-static void accept_one(int fd, const struct sockaddr_storage *peer)
+static void accept_one(int fd, const struct sockaddr *sa, socklen_t len)
 {
+	struct sockaddr_storage peer = { 0 };
 	struct hconn *c;
 
-	if (from_peer(peer) >= HTTP_PER_PEER ||
+	memcpy(&peer, sa, len < sizeof(peer) ? len : sizeof(peer));
+	if (from_peer(&peer) >= HTTP_PER_PEER ||
 	    (nr_conns >= HTTP_MAX && !make_room())) {
 		log_debug(1, "HTTP: too many connections: one refused");
 		close(fd);
@@ -333,10 +326,10 @@ static void accept_one(int fd, const struct sockaddr_storage *peer)
 	}
 	c->w.fd = fd;
 	c->w.fn = on_conn;
-	c->peer = *peer;
+	c->peer = peer;
 	c->waiting = true;
 	c->resp.fd = -1;
-	c->deadline = now_ms() + HTTP_REQUEST_MS;
+	c->deadline = evloop_now_ms() + HTTP_REQUEST_MS;
 	server_name(fd, c->server, sizeof(c->server));
 	if (evloop_add(&c->w, EPOLLIN)) {
 		close(fd);
@@ -350,28 +343,13 @@ static void accept_one(int fd, const struct sockaddr_storage *peer)
 
 static void on_accept(struct watch *w, uint32_t events __maybe_unused)
 {
-	struct sockaddr_storage peer;
-	socklen_t len;
-	int fd;
-
-	for (;;) {
-		len = sizeof(peer);
-		fd = accept4(w->fd, (struct sockaddr *)&peer, &len,
-			     SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) {
-			if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_warn("HTTP: accept: %m");
-			return;
-		}
-		accept_one(fd, &peer);
-	}
+	evloop_accept_all(w, "HTTP", accept_one);
 }
 
 /* Close connections past their deadline; say when the next one is due. */
 static int sweep(void)
 {
-	long long now = now_ms(), next = -1;
+	long long now = evloop_now_ms(), next = -1;
 	struct hconn *c, *n;
 
 	for (c = conns; c; c = n) {

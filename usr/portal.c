@@ -25,22 +25,7 @@ static unsigned int nr_portals;
 
 static void on_accept(struct watch *w, uint32_t events __maybe_unused)
 {
-	struct sockaddr_storage peer;
-	socklen_t len;
-	int fd;
-
-	for (;;) {
-		len = sizeof(peer);
-		fd = accept4(w->fd, (struct sockaddr *)&peer, &len,
-			     SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) {
-			if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_warn("iSCSI portal: accept: %m");
-			return;
-		}
-		conn_accept(fd, (struct sockaddr *)&peer, len);
-	}
+	evloop_accept_all(w, "iSCSI portal", conn_accept);
 }
 
 static int listen_on(const struct sockaddr *sa, socklen_t len, char *err,

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "evloop.h"
@@ -38,14 +37,6 @@ struct tconn {
 static struct tconn *tconns;
 static unsigned int nr_tconns;
 static int refusing;		/* the cap was hit and logged */
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static void tconn_free(struct tconn *c)
 {
@@ -90,7 +81,7 @@ static void tconn_done(struct tconn *c)
 {
 	log_info("tftp: sent %s to %s, blksize %u, windowsize %u, in %lld ms",
 		  c->name, c->peer, c->x.blksize, c->x.window,
-		  now_ms() - c->started);
+		  evloop_now_ms() - c->started);
 	tconn_free(c);
 }
 
@@ -134,7 +125,7 @@ static int pump(struct tconn *c)
 	}
 	want(c, c->pending || xfer_can_send(&c->x) ? EPOLLIN | EPOLLOUT :
 	     EPOLLIN);
-	c->deadline = now_ms() + c->x.rto_ms;
+	c->deadline = evloop_now_ms() + c->x.rto_ms;
 	return 0;
 }
 
@@ -194,7 +185,7 @@ static void on_event(struct watch *w, uint32_t events)
 /* Retransmit or give up on the transfers whose time ran out. */
 static int sweep(void)
 {
-	long long now = now_ms(), next = -1;
+	long long now = evloop_now_ms(), next = -1;
 	struct tconn *c, *n;
 
 	for (c = tconns; c; c = n) {
@@ -341,7 +332,7 @@ int tftp_conn_start(int file, uint64_t size, const char *name,
 	tconns = c;
 	nr_tconns++;
 	peer_name(peer, plen, c->peer, sizeof(c->peer));
-	c->started = now_ms();
+	c->started = evloop_now_ms();
 	log_debug(1, "tftp: sending %s to %s", name, c->peer);
 	pump(c);
 	return 0;
