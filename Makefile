@@ -3,6 +3,8 @@
 # make            ietd, ietadm, and iscsi_trgt.ko for every kernel in KVERS
 # make check      the test suite (installs what it needs first)
 # make demo       a guest serving LVM volumes with ietd
+# make demo-diskless  a diskless guest booting from ietd (proxyDHCP, TFTP,
+#                 menu, sanboot), its console on the terminal
 # make install   ietd, ietadm and their man pages under DESTDIR and PREFIX
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
@@ -44,6 +46,10 @@ demo: deps
 	$(MAKE) all
 	tests/vm/run -v tests/vm/demo.sh
 
+demo-diskless: deps
+	$(MAKE) all
+	tests/vm/diskless -v
+
 PREFIX ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
@@ -66,4 +72,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo install fuzz clean
+.PHONY: all userspace modules deps check demo demo-diskless install fuzz clean
