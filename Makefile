@@ -2,7 +2,10 @@
 #
 # make            ietd, ietadm, and iscsi_trgt.ko for every kernel in KVERS
 # make check      the test suite (installs what it needs first)
-# make demo       a guest serving LVM volumes with ietd
+# make demo       a PC with no disk boots Linux from an LV served by ietd
+#                 (proxyDHCP, TFTP, the iPXE menu, sanboot): its console on
+#                 the terminal, then the timeline; UEFI=1 for a UEFI PC
+# make demo-volumes  a guest serving LVM volumes, /proc/net/iet/volume
 # make install   ietd, ietadm and their man pages under DESTDIR and PREFIX
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
@@ -42,6 +45,10 @@ check: deps
 
 demo: deps
 	$(MAKE) all
+	tests/vm/diskless -v $(if $(UEFI),-e)
+
+demo-volumes: deps
+	$(MAKE) all
 	tests/vm/run -v tests/vm/demo.sh
 
 PREFIX ?= /usr
@@ -71,4 +78,5 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo install fuzz conformance clean
+.PHONY: all userspace modules deps check demo demo-volumes install fuzz \
+	conformance clean
