@@ -9,8 +9,10 @@
 # dnsmasq, no boot options, no DNS) lives in a network namespace of its own
 # on a macvlan of eth0 at 10.77.0.254, so that both own UDP port 67.
 # Prints IET-DISKLESS-READY when all listens (and writes $IET_OUT/ready),
-# then waits for boot-done from the host, or WAIT_SECONDS (default 240),
-# and checks that the client's initiator had a session.
+# then, while the client boots, sends ietd malformed DHCP, TFTP and HTTP
+# traffic (boot/noise.py) until boot-done comes from the host, or
+# WAIT_SECONDS (default 240); then checks that the client's initiator had
+# a session and that ietd is still there.
 set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 
@@ -65,7 +67,9 @@ cp /usr/lib/ipxe/undionly.kpxe /usr/lib/ipxe/snponly.efi "$tftp/"
 cat >/etc/iet/ietd.conf <<EOF
 TFTPRoot $tftp
 HTTPListen $ADDR:80
-ProxyDHCPListen $ADDR
+# Every interface: noise.py's packets come in on lo and must reach the
+# parser (an address here would keep proxyDHCP to eth0).
+ProxyDHCPListen *
 MenuTitle Diskless boot test
 MenuTimeout 1
 BootClient $mac Target=$TARGET,Default=san,Timeout=1,\\
@@ -101,6 +105,9 @@ echo "---- client from here" >>"$IET_OUT/ietd.log"
 
 echo "IET-DISKLESS-READY $ADDR"
 date +%s.%N >"$IET_OUT/ready"
+python3 "$IET_TOP/tests/vm/boot/noise.py" "$ADDR" /tmp/noise.stop "$wait_s" \
+	>"$IET_OUT/noise.log" 2>&1 &
+noise=$!
 
 step "serving until the host says boot-done (at most ${wait_s}s)"
 end=$((SECONDS + wait_s))
@@ -118,6 +125,16 @@ elif [[ -e $DONE_HOST ]]; then
 else
 	log "no boot-done after ${wait_s}s"
 fi
+
+step "the noise during the boot, and ietd after it"
+touch /tmp/noise.stop
+noise_rc=0
+wait "$noise" || noise_rc=$?
+cat "$IET_OUT/noise.log"
+[[ $noise_rc == 0 ]] || die "malformed traffic was not refused as it should be"
+kill -0 "$(cat /run/ietd.pid)" || die "ietd is gone"
+curl -sS --max-time 10 -o /dev/null "http://$ADDR/boot.ipxe?mac=$mac" ||
+	die "no menu after the noise"
 
 step "what the target saw"
 sort -u "$IET_OUT/sessions"
