@@ -2,7 +2,12 @@
 # The server of the diskless boot test, run by tests/vm/run with a NIC on the
 # private L2 (tests/vm/diskless passes it in IET_VM_QEMU_ARGS):
 #
-#   server.sh DISK_IMAGE CLIENT_MAC [WAIT_SECONDS]
+#   server.sh DISK_IMAGE CLIENT_MAC [WAIT_SECONDS [proxy|site]]
+#
+# proxy (the default): ietd's proxyDHCP hands out the boot files. site: the
+# site's DHCP server does, as an OpenWrt router's dnsmasq is set up for a
+# boot server (a tag on option 175, next-server ietd), and ietd serves only
+# TFTP, HTTP and iSCSI.
 #
 # eth0 gets 10.77.0.1/24 and serves the LV holding DISK_IMAGE with ietd's
 # proxyDHCP, TFTP, HTTP menu and iSCSI.  The site's router (plain DHCP from
@@ -20,6 +25,8 @@ set -eu -o pipefail
 image=$1
 mac=$2
 wait_s=${3:-240}
+mode=${4:-proxy}
+[[ $mode == proxy || $mode == site ]] || die "mode $mode: proxy or site"
 [[ -f $image ]] || die "no disk image $image"
 
 TARGET=iqn.2026-11.org.example:diskless
@@ -37,7 +44,17 @@ ip link set eth0 up
 ip addr add "$ADDR/24" dev eth0
 ip -br addr show eth0
 
-step "router: dnsmasq in netns router at $ROUTER"
+step "router: dnsmasq in netns router at $ROUTER ($mode)"
+boot_opts=()
+if [[ $mode == site ]]; then
+	# The seed's router: iPXE (option 175) gets the menu, BIOS PXE
+	# undionly.kpxe, the rest snponly.efi, all from ietd at $ADDR.
+	boot_opts=("--dhcp-match=set:ipxe,175"
+		"--dhcp-vendorclass=set:bios,PXEClient:Arch:00000"
+		"--dhcp-boot=tag:!ipxe,tag:bios,undionly.kpxe,,$ADDR"
+		"--dhcp-boot=tag:!ipxe,tag:!bios,snponly.efi,,$ADDR"
+		"--dhcp-boot=tag:ipxe,http://$ADDR/boot.ipxe?mac=\${net0/mac}")
+fi
 ip netns add router
 ip link add link eth0 name rt0 type macvlan mode bridge
 ip link set rt0 netns router
@@ -52,7 +69,7 @@ ip netns exec router dnsmasq --conf-file=/dev/null --keep-in-foreground \
 	--dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h \
 	--enable-ra --dhcp-range=fd77::,ra-only,64 --ra-param=rt0,10,0 \
 	--dhcp-leasefile=/tmp/dnsmasq.leases --pid-file=/run/dnsmasq.pid \
-	--log-dhcp --log-facility="$IET_OUT/dnsmasq.log" &
+	--log-dhcp --log-facility="$IET_OUT/dnsmasq.log" "${boot_opts[@]}" &
 wait_for 'test -s /run/dnsmasq.pid' 10 || die "dnsmasq did not start"
 
 step "LV with the disk image"
@@ -67,9 +84,10 @@ cp /usr/lib/ipxe/undionly.kpxe /usr/lib/ipxe/snponly.efi "$tftp/"
 cat >/etc/iet/ietd.conf <<EOF
 TFTPRoot $tftp
 HTTPListen $ADDR:80
-# Every interface: noise.py's packets come in on lo and must reach the
-# parser (an address here would keep proxyDHCP to eth0).
-ProxyDHCPListen *
+$([[ $mode == site ]] || printf '%s\n' \
+	"# Every interface: noise.py's packets come in on lo and must reach" \
+	"# the parser (an address here would keep proxyDHCP to eth0)." \
+	"ProxyDHCPListen *")
 MenuTitle Diskless boot test
 MenuTimeout 1
 BootClient $mac Target=$TARGET,Default=san,Timeout=1,\\
@@ -85,7 +103,8 @@ iet_load
 	>>"$IET_OUT/ietd.log" 2>&1 &
 wait_for "$IET_TOP/usr/ietadm --op show --tid=1" 20 ||
 	die "ietd does not answer: $(cat "$IET_OUT/ietd.log")"
-wait_for "grep -q proxyDHCP $(printf %q "$IET_OUT/ietd.log")" 10 ||
+[[ $mode == site ]] ||
+	wait_for "grep -q proxyDHCP $(printf %q "$IET_OUT/ietd.log")" 10 ||
 	die "no proxyDHCP: $(cat "$IET_OUT/ietd.log")"
 cat /proc/net/iet/volume
 
