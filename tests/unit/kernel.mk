@@ -16,7 +16,7 @@ SCSI_TESTS := test_scsi_cdb test_scsi_inquiry test_scsi_mode test_scsi_sbc \
 	      test_scsi_cmp test_pr_file
 TESTS += $(SCSI_TESTS)
 
-$(SCSI_TESTS): %: %.c $(SCSI_SRCS)
+$(SCSI_TESTS): %: %.c $(SCSI_SRCS) scsi_decode_test.h
 
 $(filter test_procfmt test_ping test_scsi% test_ua test_pr%,$(TESTS)): TEST_CFLAGS += -I$(KERNEL)
 $(filter test_procfmt test_ping test_scsi% test_ua test_pr%,$(TESTS)): $(wildcard $(KERNEL)/*.h)

@@ -2,19 +2,9 @@
 /*
  * scsi_decode(): what each CDB asks for, and the sense of every refusal.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-#include "scsi.h"
+#include "scsi_decode_test.h"
 
 #define BLOCKS		1000000ull
-
-static struct scsi_lu lu;
-static struct scsi_req req;
-static struct scsi_sense sense;
-static u8 cdb[16];
 
 static int setup(void **state)
 {
@@ -25,19 +15,6 @@ static int setup(void **state)
 	memset(cdb, 0, sizeof(cdb));
 	memset(&sense, 0xee, sizeof(sense));
 	return 0;
-}
-
-static int decode(void)
-{
-	return scsi_decode(cdb, sizeof(cdb), &lu, &req, &sense);
-}
-
-static void expect_fail(u8 key, u16 asc)
-{
-	assert_int_equal(decode(), SCSI_STATUS_CHECK_CONDITION);
-	assert_int_equal(sense.key, key);
-	assert_int_equal(sense.asc, asc >> 8);
-	assert_int_equal(sense.ascq, asc & 0xff);
 }
 
 static void expect_invalid_field(void)

@@ -4,19 +4,10 @@
  * GET LBA STATUS, and what the Block Limits and Logical Block
  * Provisioning pages and READ CAPACITY (16) say of them.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-#include "scsi.h"
+#include "scsi_decode_test.h"
 
 #define BLOCKS		100000ull
 
-static struct scsi_lu lu;
-static struct scsi_req req;
-static struct scsi_sense sense;
-static u8 cdb[16];
 static u8 buf[4200];
 static struct scsi_extent ext[SCSI_UNMAP_MAX_DESC + 4];
 
@@ -36,19 +27,6 @@ static int setup(void **state)
 	memset(buf, 0, sizeof(buf));
 	memset(&sense, 0xee, sizeof(sense));
 	return 0;
-}
-
-static int decode(void)
-{
-	return scsi_decode(cdb, sizeof(cdb), &lu, &req, &sense);
-}
-
-static void expect_fail(u8 key, u16 asc)
-{
-	assert_int_equal(decode(), SCSI_STATUS_CHECK_CONDITION);
-	assert_int_equal(sense.key, key);
-	assert_int_equal(sense.asc, asc >> 8);
-	assert_int_equal(sense.ascq, asc & 0xff);
 }
 
 static void expect_illegal(u16 asc)
