@@ -6,7 +6,14 @@
 #                 (proxyDHCP, TFTP, the iPXE menu, sanboot): its console on
 #                 the terminal, then the timeline; UEFI=1 for a UEFI PC
 # make demo-volumes  a guest serving LVM volumes, /proc/net/iet/volume
-# make install   ietd, ietadm and their man pages under DESTDIR and PREFIX
+# make install    ietd, ietadm, man pages, the samples in /etc/iet (only
+#                 where absent), the boot services' roots and ietd.service,
+#                 under DESTDIR and PREFIX
+# make dkms-install  the module's sources in DESTDIR/usr/src/iet-VERSION
+# make deb        iet-dkms and ietd .deb files in build/deb/, built from a
+#                 copy of the tree (scripts/deb)
+# make check-package  make deb, lintian, and dpkg -i, DKMS, ietd as
+#                 ietd.service runs it and dpkg -r in a guest of each kernel
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
 #
@@ -51,10 +58,27 @@ demo-volumes: deps
 	$(MAKE) all
 	tests/vm/run -v tests/vm/demo.sh
 
+VERSION := $(shell sed -n 's/^\#define IET_VERSION[^"]*"\(.*\)"/\1/p' \
+	include/iet_genl.h)
 PREFIX ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
+LIBEXECDIR ?= $(PREFIX)/libexec
+SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
+# ietd's built-in state directory (usr/prdir.h); the boot services' roots
+# go there too, since Debian packages keep out of /srv.
+IETSTATEDIR ?= $(LOCALSTATEDIR)/lib/iet
+SYSTEMDUNITDIR ?= $(shell pkg-config --variable=systemdsystemunitdir \
+	systemd 2>/dev/null || echo /lib/systemd/system)
+# ietd reads /etc/iet unless told otherwise: the unit tells it where
+# SYSCONFDIR put the files.
+IETD_ARGS = $(if $(filter /etc /etc/,$(SYSCONFDIR)),,\
+	-c $(SYSCONFDIR)/iet/ietd.conf --allow-dir=$(SYSCONFDIR)/iet)
 
+# The samples never replace an admin's file. ipxe-files copies iPXE's
+# binaries into the TFTP root at once when installing onto this system; a
+# package (DESTDIR set) runs it from its postinst instead.
 install: userspace
 	install -D -m 755 usr/ietd $(DESTDIR)$(SBINDIR)/ietd
 	install -D -m 755 usr/ietadm $(DESTDIR)$(SBINDIR)/ietadm
@@ -63,6 +87,40 @@ install: userspace
 		$(DESTDIR)$(MANDIR)/man8/ietadm.8
 	install -D -m 644 Documentation/ietd.conf.5 \
 		$(DESTDIR)$(MANDIR)/man5/ietd.conf.5
+	install -d $(DESTDIR)$(SYSCONFDIR)/iet
+	@set -e; for f in ietd.conf:600 initiators.allow:644 \
+			targets.allow:644; do \
+		t=$(DESTDIR)$(SYSCONFDIR)/iet/$${f%:*}; \
+		if [ -e "$$t" ]; then \
+			echo "  KEEP    $$t"; \
+		else \
+			install -m $${f#*:} dist/$${f%:*} "$$t"; \
+		fi; \
+	done
+	install -d $(DESTDIR)$(IETSTATEDIR)/tftp $(DESTDIR)$(IETSTATEDIR)/http
+	install -D -m 755 dist/ipxe-files \
+		$(DESTDIR)$(LIBEXECDIR)/iet/ipxe-files
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g; s|@IETD_ARGS@|$(strip $(IETD_ARGS))|' \
+		-e 's| *$$||' dist/ietd.service.in \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/ietd.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/ietd.service
+	$(if $(DESTDIR),,$(LIBEXECDIR)/iet/ipxe-files $(IETSTATEDIR)/tftp)
+
+# What DKMS builds from: dkms.conf, kernel/ and include/, nothing else.
+DKMSDIR = $(DESTDIR)/usr/src/iet-$(VERSION)
+
+dkms-install:
+	install -d $(DKMSDIR)/kernel $(DKMSDIR)/include
+	install -m 644 dkms.conf $(DKMSDIR)/
+	install -m 644 kernel/Kbuild kernel/*.[ch] $(DKMSDIR)/kernel/
+	install -m 644 include/*.h $(DKMSDIR)/include/
+
+deb:
+	scripts/deb
+
+check-package: deps
+	tests/package
 
 fuzz:
 	$(MAKE) -C tests/fuzz fuzz
@@ -78,5 +136,5 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all userspace modules deps check demo demo-volumes install fuzz \
-	conformance clean
+.PHONY: all userspace modules deps check demo demo-volumes install \
+	dkms-install deb check-package fuzz conformance clean
