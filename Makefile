@@ -14,6 +14,8 @@
 #                 copy of the tree (scripts/deb)
 # make check-package  make deb, lintian, and dpkg -i, DKMS, ietd as
 #                 ietd.service runs it and dpkg -r in a guest of each kernel
+# make bench      iet beside LIO and tgt in a guest per kernel: fio and
+#                 iscsi-perf, medians of three rounds (tests/bench/run)
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
 #
@@ -130,6 +132,10 @@ conformance: deps
 	$(MAKE) all
 	tests/conformance
 
+bench: deps
+	$(MAKE) all
+	tests/bench/run
+
 clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C tests/unit clean
@@ -137,4 +143,4 @@ clean:
 	rm -rf build
 
 .PHONY: all userspace modules deps check demo demo-volumes install \
-	dkms-install deb check-package fuzz conformance clean
+	dkms-install deb check-package fuzz conformance bench clean
