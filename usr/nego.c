@@ -38,6 +38,7 @@ static const unsigned int normal_only =
 #define TASK_REPORTING		"RFC3720"
 #define PROTOCOL_LEVEL		1
 #define PROTOCOL_LEVEL_MAX	31
+#define RFC_MAX_RECV_DSL	8192
 
 static const char *key_name(int k)
 {
@@ -85,6 +86,8 @@ void nego_init(struct nego *n, enum nego_type type,
 	memset(n, 0, sizeof(*n));
 	n->type = type;
 	param_defaults(&session_params, n->vals);
+	/* What the initiator receives until it says (RFC 7143 13.12). */
+	n->vals[SESS_MAX_RECV_DSL] = RFC_MAX_RECV_DSL;
 	n->vals[NEGO_PROTOCOL_LEVEL] = PROTOCOL_LEVEL;
 	if (config)
 		memcpy(n->ours, config, SESS_NR * sizeof(*config));

@@ -35,14 +35,19 @@ static const struct param_key session_keys[SESS_NR] = {
 	[SESS_IMMEDIATE_DATA] = BOOL_KEY("ImmediateData", 1, PARAM_OP_AND),
 	[SESS_MAX_CONNECTIONS] =
 		NUM_KEY("MaxConnections", 1, 1, 65535, PARAM_OP_MIN),
-	/* Declarative in RFC 7143: each side states what it can receive. */
-	[SESS_MAX_RECV_DSL] = NUM_KEY("MaxRecvDataSegmentLength", 8192, 512,
+	/*
+	 * Declarative in RFC 7143: each side states what it can receive.
+	 * IET's 8192 made a 1 MiB write 128 Data-Out PDUs; 256 KiB makes
+	 * it one per burst. An initiator that declares nothing gets RFC
+	 * 7143's 8192 (nego_init), whatever we receive.
+	 */
+	[SESS_MAX_RECV_DSL] = NUM_KEY("MaxRecvDataSegmentLength", 262144, 512,
 				      SEGMENT_MAX, PARAM_OP_MIN),
 	/*
 	 * IET's own key, never sent: it caps the PDUs we send below the
 	 * initiator's MaxRecvDataSegmentLength.
 	 */
-	[SESS_MAX_XMIT_DSL] = NUM_KEY("MaxXmitDataSegmentLength", 8192, 512,
+	[SESS_MAX_XMIT_DSL] = NUM_KEY("MaxXmitDataSegmentLength", 262144, 512,
 				      SEGMENT_MAX, PARAM_OP_NONE),
 	[SESS_MAX_BURST] = NUM_KEY("MaxBurstLength", 262144, 512,
 				   SEGMENT_MAX, PARAM_OP_MIN),

@@ -317,7 +317,7 @@ class Suite:
                 "IFMarkInt": "Reject", "MaxBurstLength": "Irrelevant",
                 "X#example": "NotUnderstood",
                 "Frobnicate": "NotUnderstood", "TargetAlias": "Reject",
-                "MaxRecvDataSegmentLength": "8192"}
+                "MaxRecvDataSegmentLength": "262144"}
         check(rsp.status == 0, f"keys: status 0x{rsp.status:04x}")
         check(got == want, f"keys: {got}")
         check(rsp.flags == flags(0, 1, 0), f"keys: flags 0x{rsp.flags:02x}")

@@ -191,7 +191,7 @@ static void test_discovery(void **state)
 	assert_int_equal(rsp.bhs[2], 0);	/* Version-max */
 	assert_int_equal(rsp.bhs[3], 0);	/* Version-active */
 	assert_true(has("HeaderDigest=None"));
-	assert_true(has("MaxRecvDataSegmentLength=8192"));
+	assert_true(has("MaxRecvDataSegmentLength=262144"));
 	assert_int_equal(l.type, NEGO_DISCOVERY);
 	assert_int_equal(l.statsn, FIRST_STATSN + 2);
 	assert_int_equal(l.nego.vals[SESS_MAX_RECV_DSL], 4096);
@@ -211,7 +211,7 @@ static void test_normal(void **state)
 				   NULL), LOGIN_MORE);
 	assert_int_equal(rsp.bhs[1], FL(0, 1, 0));
 	assert_true(has("MaxBurstLength=262144"));
-	assert_true(has("MaxRecvDataSegmentLength=8192"));
+	assert_true(has("MaxRecvDataSegmentLength=262144"));
 	assert_int_equal(send_keys(FL(T_, 1, 3), NULL), LOGIN_DONE);
 	assert_int_equal(rsp.dlen, 0);
 	assert_int_equal(get_be16(rsp.bhs + 14), 9);
@@ -225,7 +225,7 @@ static void test_security_to_ffp(void **state)
 	assert_int_equal(rsp.bhs[1], FL(T_, 0, 3));
 	assert_true(has("AuthMethod=None"));
 	assert_true(has("TargetPortalGroupTag=1"));
-	assert_true(has("MaxRecvDataSegmentLength=8192"));
+	assert_true(has("MaxRecvDataSegmentLength=262144"));
 }
 
 static void test_operational_first(void **state)

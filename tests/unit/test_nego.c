@@ -144,7 +144,7 @@ static void test_declarative(void **state)
 	assert_int_equal(n.vals[SESS_MAX_RECV_DSL], 262144);
 	text_reset(&out);
 	assert_int_equal(nego_declare(&n, &out), 0);
-	assert_memory_equal(out.buf, "MaxRecvDataSegmentLength=8192", 30);
+	assert_memory_equal(out.buf, "MaxRecvDataSegmentLength=262144", 32);
 	/* Once per login. */
 	text_reset(&out);
 	assert_int_equal(nego_declare(&n, &out), 0);

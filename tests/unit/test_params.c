@@ -112,8 +112,8 @@ static void test_defaults(void **state)
 	assert_int_equal(s[SESS_INITIAL_R2T], 1);
 	assert_int_equal(s[SESS_IMMEDIATE_DATA], 1);
 	assert_int_equal(s[SESS_MAX_CONNECTIONS], 1);
-	assert_int_equal(s[SESS_MAX_RECV_DSL], 8192);
-	assert_int_equal(s[SESS_MAX_XMIT_DSL], 8192);
+	assert_int_equal(s[SESS_MAX_RECV_DSL], 262144);
+	assert_int_equal(s[SESS_MAX_XMIT_DSL], 262144);
 	assert_int_equal(s[SESS_MAX_BURST], 262144);
 	assert_int_equal(s[SESS_FIRST_BURST], 65536);
 	assert_int_equal(s[SESS_TIME2WAIT], 2);

@@ -22,8 +22,8 @@ static void test_configured(void **state)
 	assert_true(show_session_params(NULL, v, buf, sizeof(buf)) > 0);
 	assert_string_equal(buf,
 			    "InitialR2T=Yes\nImmediateData=Yes\n"
-			    "MaxConnections=1\nMaxRecvDataSegmentLength=8192\n"
-			    "MaxXmitDataSegmentLength=8192\n"
+			    "MaxConnections=1\nMaxRecvDataSegmentLength=262144\n"
+			    "MaxXmitDataSegmentLength=262144\n"
 			    "MaxBurstLength=262144\nFirstBurstLength=65536\n"
 			    "DefaultTime2Wait=2\nDefaultTime2Retain=20\n"
 			    "MaxOutstandingR2T=1\nDataPDUInOrder=Yes\n"
