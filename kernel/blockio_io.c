@@ -21,8 +21,13 @@ static sector_t blockio_sector(struct iet_lun *lun, u64 lba)
 	return lba << (lun->blkbits - SECTOR_SHIFT);
 }
 
-static int blockio_rw(struct iet_lun *lun, struct page **pages, u32 size,
-		      u64 lba, blk_opf_t opf)
+/*
+ * Bios for size bytes of pages at lba, chained: all but the last are
+ * submitted here; the last, returned, is the parent of the chain and ends
+ * after all of them. NULL when size is 0.
+ */
+static struct bio *blockio_bios(struct iet_lun *lun, struct page **pages,
+				u32 size, u64 lba, blk_opf_t opf)
 {
 	struct block_device *bdev = blockio_bdev(lun);
 	sector_t sector = blockio_sector(lun, lba);
@@ -30,7 +35,6 @@ static int blockio_rw(struct iet_lun *lun, struct page **pages, u32 size,
 	struct bio *bio = NULL, *next;
 	unsigned int i, nr;
 	u32 done, len;
-	int err;
 
 	for (i = 0, done = 0; done < size; i++, done += len) {
 		len = min_t(u32, size - done, PAGE_SIZE);
@@ -46,17 +50,30 @@ static int blockio_rw(struct iet_lun *lun, struct page **pages, u32 size,
 		bio = next;
 		__bio_add_page(bio, pages[i], len, 0);
 	}
+	return bio;
+}
+
+static int blockio_rw(struct iet_lun *lun, struct page **pages, u32 size,
+		      u64 lba, blk_opf_t opf)
+{
+	struct bio *bio = blockio_bios(lun, pages, size, lba, opf);
+	int err;
+
 	if (!bio)
 		return 0;
-	/* The last bio is the parent of the chain: it ends after all. */
 	err = submit_bio_wait(bio);
 	bio_put(bio);
 	return err;
 }
 
+/*
+ * An initiator's write is a direct write that someone waits for: SYNC and
+ * IDLE, as O_DIRECT marks it, so that writeback throttling (wbt), which is
+ * there to hold back a page cache's background writeback, lets it through.
+ */
 static blk_opf_t blockio_write_opf(bool fua)
 {
-	return REQ_OP_WRITE | REQ_SYNC | (fua ? REQ_FUA : 0);
+	return REQ_OP_WRITE | REQ_SYNC | REQ_IDLE | (fua ? REQ_FUA : 0);
 }
 
 /*
@@ -74,6 +91,29 @@ static int blockio_write(struct iet_lun *lun, struct iet_cmd *cmd)
 {
 	return blockio_rw(lun, cmd->pages, cmd->len, cmd->req.lba,
 			  blockio_write_opf(cmd->req.fua));
+}
+
+static void blockio_end_io(struct bio *bio)
+{
+	struct iet_cmd *cmd = bio->bi_private;
+	int err = blk_status_to_errno(bio->bi_status);
+
+	bio_put(bio);
+	iet_cmd_io_done(cmd, err);
+}
+
+/* A read or write that the rx thread starts: nobody waits for it. */
+static void blockio_submit(struct iet_lun *lun, struct iet_cmd *cmd)
+{
+	bool write = cmd->req.kind == SCSI_K_WRITE;
+	struct bio *bio;
+
+	bio = blockio_bios(lun, cmd->pages, cmd->len, cmd->req.lba,
+			   write ? blockio_write_opf(cmd->req.fua) :
+				   REQ_OP_READ);
+	bio->bi_private = cmd;
+	bio->bi_end_io = blockio_end_io;
+	submit_bio(bio);
 }
 
 static int blockio_rw_pages(struct iet_lun *lun, struct page **pages,
@@ -110,6 +150,7 @@ static int blockio_zeroout(struct iet_lun *lun, u64 lba, u64 nblocks)
 const struct iet_backend_io iet_blockio_io = {
 	.read = blockio_read,
 	.write = blockio_write,
+	.submit = blockio_submit,
 	.flush = blockio_flush,
 	.rw_pages = blockio_rw_pages,
 	.discard = blockio_discard,

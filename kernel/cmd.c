@@ -3,6 +3,7 @@
  * SCSI commands: decoding against their LUN, buffers, execution in a
  * worker, and task management's view of them.
  */
+#include <linux/bvec.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
@@ -13,6 +14,7 @@
 #include "session.h"
 #include "target.h"
 #include "taskset.h"
+#include "tx.h"
 #include "ua_state.h"
 
 static struct workqueue_struct *iet_wq;
@@ -29,15 +31,22 @@ int iet_cmd_init(void)
 		return -ENOMEM;
 	/* Unbound: blocking I/O in one command must not hold up others. */
 	iet_wq = alloc_workqueue("iet", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	if (!iet_wq) {
-		kmem_cache_destroy(iet_cmd_cache);
-		return -ENOMEM;
-	}
+	if (!iet_wq)
+		goto err_cache;
+	if (iet_tx_init())
+		goto err_wq;
 	return 0;
+
+err_wq:
+	destroy_workqueue(iet_wq);
+err_cache:
+	kmem_cache_destroy(iet_cmd_cache);
+	return -ENOMEM;
 }
 
 void iet_cmd_exit(void)
 {
+	iet_tx_exit();
 	destroy_workqueue(iet_wq);
 	kmem_cache_destroy(iet_cmd_cache);
 }
@@ -77,7 +86,8 @@ void iet_cmd_free(struct iet_cmd *cmd)
 	iet_cmd_window_release(cmd);
 	for (i = 0; i < cmd->nr_pages; i++)
 		__free_page(cmd->pages[i]);
-	kvfree(cmd->pages);
+	if (cmd->pages != cmd->inline_pages)
+		kvfree(cmd->pages);
 	kvfree(cmd->flat);
 	if (cmd->lun) {
 		iet_ts_leave(cmd);
@@ -103,7 +113,9 @@ static int iet_cmd_alloc_pages(struct iet_cmd *cmd, u32 len)
 {
 	unsigned int nr = DIV_ROUND_UP(len, PAGE_SIZE);
 
-	cmd->pages = kvcalloc(nr, sizeof(*cmd->pages), GFP_NOIO);
+	/* Most commands are small: their page list comes with them. */
+	cmd->pages = nr <= ARRAY_SIZE(cmd->inline_pages) ? cmd->inline_pages :
+		     kvcalloc(nr, sizeof(*cmd->pages), GFP_NOIO);
 	if (!cmd->pages)
 		return -ENOMEM;
 	for (; cmd->nr_pages < nr; cmd->nr_pages++) {
@@ -112,6 +124,31 @@ static int iet_cmd_alloc_pages(struct iet_cmd *cmd, u32 len)
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+/*
+ * The pages from off as bio_vecs, at most len bytes and max entries, for
+ * iet_send_pages; returns the bytes they cover. Not for the flat buffer.
+ */
+u32 iet_cmd_bvec(struct iet_cmd *cmd, u32 off, u32 len, struct bio_vec *bv,
+		 unsigned int max, unsigned int *nr)
+{
+	u32 chunk, done = 0;
+	unsigned int n;
+
+	for (n = 0; done < len && n < max && off / PAGE_SIZE < cmd->nr_pages;
+	     n++) {
+		chunk = min_t(u32, len - done, PAGE_SIZE - off % PAGE_SIZE);
+		bv[n] = (struct bio_vec) {
+			.bv_page = cmd->pages[off / PAGE_SIZE],
+			.bv_offset = off % PAGE_SIZE,
+			.bv_len = chunk,
+		};
+		off += chunk;
+		done += chunk;
+	}
+	*nr = n;
+	return done;
 }
 
 /* The buffer as kvecs from off, at most len bytes and max entries. */
@@ -303,6 +340,15 @@ static void iet_cmd_emulate(struct iet_cmd *cmd)
 	cmd->len = min(cmd->want, cmd->edtl);
 }
 
+/* The medium failed the command: no data, and sense that says which way. */
+static void iet_cmd_io_failed(struct iet_cmd *cmd, bool read)
+{
+	scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
+		  read ? SCSI_ASC_UNRECOVERED_READ_ERROR : SCSI_ASC_WRITE_ERROR);
+	cmd->status = SCSI_STATUS_CHECK_CONDITION;
+	cmd->len = 0;
+}
+
 static void iet_cmd_io(struct iet_cmd *cmd)
 {
 	const struct iet_backend_io *io = cmd->lun->ops->io;
@@ -311,33 +357,22 @@ static void iet_cmd_io(struct iet_cmd *cmd)
 	switch (cmd->req.kind) {
 	case SCSI_K_READ:
 		err = cmd->len ? io->read(cmd->lun, cmd) : 0;
-		if (err)
-			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
-				  SCSI_ASC_UNRECOVERED_READ_ERROR);
 		break;
 	case SCSI_K_WRITE:
 		/* Shared: only COMPARE AND WRITE excludes the others. */
-		down_read(&cmd->lun->write_lock);
+		iet_gate_enter(&cmd->lun->write_gate);
 		err = cmd->len ? io->write(cmd->lun, cmd) : 0;
-		up_read(&cmd->lun->write_lock);
-		if (err)
-			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
-				  SCSI_ASC_WRITE_ERROR);
+		iet_gate_leave(&cmd->lun->write_gate);
 		break;
 	case SCSI_K_SYNC:
 		err = io->flush(cmd->lun, cmd->req.lba, cmd->req.nblocks);
-		if (err)
-			scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
-				  SCSI_ASC_WRITE_ERROR);
 		break;
 	default:		/* VERIFY, UNMAP, WRITE SAME ... */
 		iet_cmd_sbc(cmd);
 		return;
 	}
-	if (err) {
-		cmd->status = SCSI_STATUS_CHECK_CONDITION;
-		cmd->len = 0;
-	}
+	if (err)
+		iet_cmd_io_failed(cmd, cmd->req.kind == SCSI_K_READ);
 }
 
 /*
@@ -345,7 +380,7 @@ static void iet_cmd_io(struct iet_cmd *cmd)
  * reports FUNCTION COMPLETE only for a command whose response it stopped,
  * and TASK DOES NOT EXIST once the response has gone (RFC 7143 11.5.1).
  */
-static bool iet_cmd_claim_response(struct iet_cmd *cmd)
+bool iet_cmd_claim_response(struct iet_cmd *cmd)
 {
 	struct iet_conn *conn = cmd->conn;
 	bool claimed;
@@ -369,15 +404,61 @@ static void iet_cmd_exec(struct work_struct *work)
 		else
 			iet_cmd_io(cmd);
 	}
-	if (iet_cmd_claim_response(cmd))
-		iet_cmd_respond(cmd);
-	iet_cmd_free(cmd);
+	iet_tx_queue(cmd);
 }
 
 void iet_cmd_queue(struct iet_cmd *cmd)
 {
 	INIT_WORK(&cmd->work, iet_cmd_exec);
 	queue_work(iet_wq, &cmd->work);
+}
+
+/*
+ * Starts a plain read or write on a backend that can do it without
+ * blocking, so that no worker wakes for it (the common case, and the one
+ * that counts). A write needs the LUN's write gate open; if COMPARE AND
+ * WRITE holds it, the write waits at a worker, not here.
+ */
+static bool iet_cmd_submit(struct iet_cmd *cmd)
+{
+	struct iet_lun *lun = cmd->lun;
+	bool write = cmd->req.kind == SCSI_K_WRITE;
+
+	if (cmd->status || !cmd->len || READ_ONCE(cmd->aborted) ||
+	    !lun->ops->io->submit ||
+	    (cmd->req.kind != SCSI_K_READ && !write))
+		return false;
+	if (write && !iet_gate_try_enter(&lun->write_gate))
+		return false;
+	cmd->submitted = true;
+	lun->ops->io->submit(lun, cmd);
+	return true;
+}
+
+/* A command may run now: called by the rx thread, which may sleep. */
+void iet_cmd_run(struct iet_cmd *cmd)
+{
+	if (!iet_cmd_submit(cmd))
+		iet_cmd_queue(cmd);
+}
+
+/* The end of a submitted command's I/O, from any context. */
+void iet_cmd_io_done(struct iet_cmd *cmd, int err)
+{
+	cmd->io_err = err;
+	iet_tx_queue(cmd);
+}
+
+/* From the tx work, before the response: what the I/O's end could not do. */
+void iet_cmd_finish(struct iet_cmd *cmd)
+{
+	if (!cmd->submitted)
+		return;
+	cmd->submitted = false;
+	if (cmd->req.kind == SCSI_K_WRITE)
+		iet_gate_leave(&cmd->lun->write_gate);
+	if (cmd->io_err)
+		iet_cmd_io_failed(cmd, cmd->req.kind == SCSI_K_READ);
 }
 
 /*

@@ -143,7 +143,7 @@ static int iet_cmd_caw(struct iet_cmd *cmd)
 		return iet_invalid_cdb(cmd);
 	if (!half)
 		return 0;
-	down_write(&lun->write_lock);
+	iet_gate_close(&lun->write_gate);
 	ret = iet_read_compare(cmd, &b, half);
 	if (!ret) {
 		iet_buf_copy(&b, cmd, half, half);
@@ -152,7 +152,7 @@ static int iet_cmd_caw(struct iet_cmd *cmd)
 			ret = scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 					SCSI_ASC_WRITE_ERROR);
 	}
-	up_write(&lun->write_lock);
+	iet_gate_open(&lun->write_gate);
 	iet_buf_free(&b);
 	return ret;
 }
@@ -173,7 +173,7 @@ static int iet_cmd_orwrite(struct iet_cmd *cmd)
 		return 0;
 	if (iet_buf_alloc(&b, cmd->len))
 		return iet_no_resources(cmd);
-	down_write(&lun->write_lock);
+	iet_gate_close(&lun->write_gate);
 	if (lun->ops->io->rw_pages(lun, b.pages, cmd->len, cmd->req.lba,
 				   false, false)) {
 		ret = scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
@@ -191,7 +191,7 @@ static int iet_cmd_orwrite(struct iet_cmd *cmd)
 		ret = scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 				SCSI_ASC_WRITE_ERROR);
 out:
-	up_write(&lun->write_lock);
+	iet_gate_open(&lun->write_gate);
 	iet_buf_free(&b);
 	return ret;
 }
@@ -252,7 +252,7 @@ static int iet_cmd_write_same(struct iet_cmd *cmd)
 		return iet_invalid_cdb(cmd);
 	zero = req->ndob || iet_all_zero(page_address(cmd->pages[0]),
 					 lun->blocksize);
-	down_read(&lun->write_lock);
+	iet_gate_enter(&lun->write_gate);
 	if (req->unmap) {
 		err = io->discard(lun, req->lba, req->nblocks);
 	} else {
@@ -261,7 +261,7 @@ static int iet_cmd_write_same(struct iet_cmd *cmd)
 		if (err == -EOPNOTSUPP)
 			err = iet_ws_replicate(cmd, zero);
 	}
-	up_read(&lun->write_lock);
+	iet_gate_leave(&lun->write_gate);
 	if (err)
 		return scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 				 SCSI_ASC_WRITE_ERROR);
@@ -293,10 +293,10 @@ static int iet_unmap_extents(struct iet_cmd *cmd, const u8 *p,
 			       &cmd->sense);
 	if (nr < 0)
 		return -nr;
-	down_read(&lun->write_lock);
+	iet_gate_enter(&lun->write_gate);
 	for (i = 0; i < nr && !err; i++)
 		err = lun->ops->io->discard(lun, ext[i].lba, ext[i].nblocks);
-	up_read(&lun->write_lock);
+	iet_gate_leave(&lun->write_gate);
 	if (err)
 		return scsi_fail(&cmd->sense, SCSI_SENSE_MEDIUM_ERROR,
 				 SCSI_ASC_WRITE_ERROR);

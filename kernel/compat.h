@@ -9,7 +9,11 @@
 
 #include <linux/version.h>
 #include <linux/blkdev.h>
+#include <linux/bvec.h>
 #include <linux/fs.h>
+#include <linux/net.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 #include <net/genetlink.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
@@ -81,5 +85,49 @@ static inline struct nlattr **iet_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->attrs;
 #endif
 }
+
+/*
+ * Page data onto a socket without a copy, the socket taking its own page
+ * references. 6.5 replaced ->sendpage with MSG_SPLICE_PAGES on a bvec
+ * iterator; 6.1 has kernel_sendpage. Returns 0 once all len bytes are
+ * queued.
+ */
+#ifdef MSG_SPLICE_PAGES
+static inline int iet_sock_send_pages(struct socket *sock,
+				      const struct bio_vec *bv,
+				      unsigned int nr, size_t len, int flags)
+{
+	struct msghdr msg = { .msg_flags = flags | MSG_SPLICE_PAGES };
+	int ret;
+
+	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, bv, nr, len);
+	while (msg_data_left(&msg)) {
+		ret = sock_sendmsg(sock, &msg);
+		if (ret <= 0)
+			return ret ? ret : -EIO;
+	}
+	return 0;
+}
+#else
+static inline int iet_sock_send_pages(struct socket *sock,
+				      const struct bio_vec *bv,
+				      unsigned int nr, size_t len, int flags)
+{
+	unsigned int i, done;
+	int ret, more;
+
+	for (i = 0; i < nr; i++) {
+		more = i + 1 < nr ? MSG_MORE : 0;
+		for (done = 0; done < bv[i].bv_len; done += ret) {
+			ret = kernel_sendpage(sock, bv[i].bv_page,
+					      bv[i].bv_offset + done,
+					      bv[i].bv_len - done, flags | more);
+			if (ret <= 0)
+				return ret ? ret : -EIO;
+		}
+	}
+	return 0;
+}
+#endif
 
 #endif /* IET_COMPAT_H */

@@ -5,6 +5,7 @@
  * R2Ts and hands complete commands to workers; workers and the rx thread
  * send under the connection's tx_mutex.
  */
+#include <linux/bvec.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -415,24 +416,28 @@ static void iet_residual(struct iet_cmd *cmd, u8 *flags, __be32 *residual)
 /*
  * Data-In PDUs of at most MaxXmitDataSegmentLength, F at the end of each
  * MaxBurstLength sequence; the last carries the status when it is GOOD.
+ * Data read into pages goes out from them (iet_send_pages); an emulated
+ * answer is small and copied.
  */
 static int iet_send_data_in(struct iet_cmd *cmd, u32 *datasn)
 {
 	struct iet_conn *conn = cmd->conn;
 	u32 mxdsl = iet_param(conn, IET_P_MAX_XMIT_DSL);
 	u32 burst = iet_param(conn, IET_P_MAX_BURST);
+	struct bio_vec bv[72];	/* 256 KiB and an unaligned start */
 	struct iscsi_data d;
-	struct kvec vec[72];
+	struct kvec flat;
 	u32 off = 0, len;
 	unsigned int n;
 	int err = 0;
 
 	while (!err && off < cmd->len) {
 		len = min3(mxdsl, cmd->len - off, burst - off % burst);
-		n = iet_cmd_kvec(cmd, off, len, vec, ARRAY_SIZE(vec));
-		len = 0;
-		for (unsigned int i = 0; i < n; i++)
-			len += vec[i].iov_len;
+		if (cmd->flat)
+			flat = (struct kvec) { cmd->flat + off, len };
+		else
+			len = iet_cmd_bvec(cmd, off, len, bv, ARRAY_SIZE(bv),
+					   &n);
 		d = (struct iscsi_data) {
 			.opcode = ISCSI_OP_DATA_IN,
 			.itt = cpu_to_be32(cmd->itt),
@@ -451,7 +456,10 @@ static int iet_send_data_in(struct iet_cmd *cmd, u32 *datasn)
 		}
 		iet_fill_sn(conn, &d.statsn, &d.exp_cmdsn, &d.max_cmdsn,
 			    off == cmd->len);
-		err = iet_send(conn, &d, vec, n, len);
+		if (cmd->flat)
+			err = iet_send(conn, &d, &flat, 1, len);
+		else
+			err = iet_send_pages(conn, &d, bv, n, len);
 	}
 	return err;
 }
@@ -483,22 +491,16 @@ static int iet_send_scsi_rsp(struct iet_cmd *cmd, u32 datasn)
 	return iet_send(conn, &rsp, &vec, 1, len);
 }
 
-/* From a worker: the command is done, tell the initiator. */
-void iet_cmd_respond(struct iet_cmd *cmd)
+/* The command is done, tell the initiator; the caller holds tx_mutex. */
+int iet_cmd_respond(struct iet_cmd *cmd)
 {
-	struct iet_conn *conn = cmd->conn;
 	u32 datasn = 0;
-	int err = 0;
 
+	lockdep_assert_held(&cmd->conn->tx_mutex);
 	iet_cmd_window_release(cmd);
-	mutex_lock(&conn->tx_mutex);
 	if (cmd->status == SCSI_STATUS_GOOD && cmd->req.data_in && cmd->len)
-		err = iet_send_data_in(cmd, &datasn);
-	else
-		err = iet_send_scsi_rsp(cmd, datasn);
-	mutex_unlock(&conn->tx_mutex);
-	if (err)
-		iet_conn_shutdown(conn);
+		return iet_send_data_in(cmd, &datasn);
+	return iet_send_scsi_rsp(cmd, datasn);
 }
 
 /*

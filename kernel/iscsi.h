@@ -8,7 +8,7 @@ struct iet_cmd;
 struct iet_conn;
 
 int iet_rx_thread(void *arg);
-void iet_cmd_respond(struct iet_cmd *cmd);
+int iet_cmd_respond(struct iet_cmd *cmd);
 int iet_send_ping(struct iet_conn *conn, u32 ttt);
 
 #endif /* IET_ISCSI_H */

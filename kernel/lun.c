@@ -135,7 +135,7 @@ int iet_lun_add(struct iet_target *target, const struct iet_lun_config *cfg,
 	lun->type = cfg->type;
 	lun->state = IET_LUN_RUNNING;
 	refcount_set(&lun->refs, 1);
-	init_rwsem(&lun->write_lock);
+	iet_gate_init(&lun->write_gate);
 	iet_ts_init(&lun->ts);
 	atomic_set(&lun->aborting, 0);
 	init_waitqueue_head(&lun->abort_wait);

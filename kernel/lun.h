@@ -4,9 +4,9 @@
 
 #include <linux/list.h>
 #include <linux/refcount.h>
-#include <linux/rwsem.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include "gate.h"
 #include "iet_genl.h"
 #include "taskset.h"
 
@@ -77,10 +77,10 @@ struct iet_lun {
 	u32 unmap_gran_blocks;		/* 0: not reported */
 	u32 unmap_align_blocks;
 	/*
-	 * Writes take it shared, COMPARE AND WRITE exclusive: nothing
-	 * writes its blocks between its read and its write.
+	 * Writes pass it together, COMPARE AND WRITE and ORWRITE close it:
+	 * nothing writes their blocks between their read and their write.
 	 */
-	struct rw_semaphore write_lock;
+	struct iet_gate write_gate;
 	struct iet_task_set ts;		/* task attributes: taskset.c */
 	/* Commands PREEMPT AND ABORT waits for (iet_ts_abort). */
 	atomic_t aborting;
@@ -97,6 +97,12 @@ struct page;
 struct iet_backend_io {
 	int (*read)(struct iet_lun *lun, struct iet_cmd *cmd);
 	int (*write)(struct iet_lun *lun, struct iet_cmd *cmd);
+	/*
+	 * Starts a command's read or write and returns at once; its end
+	 * calls iet_cmd_io_done, from any context. NULL: the backend
+	 * blocks, and commands go to a worker.
+	 */
+	void (*submit)(struct iet_lun *lun, struct iet_cmd *cmd);
 	int (*flush)(struct iet_lun *lun, u64 lba, u32 nblocks);
 	/* len bytes (whole blocks) at lba from or to pages, not a command's */
 	int (*rw_pages)(struct iet_lun *lun, struct page **pages, u32 len,

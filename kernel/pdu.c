@@ -9,6 +9,8 @@
 #include <linux/jiffies.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/mm.h>
+#include "compat.h"
 #include "iscsi_proto.h"
 #include "pdu.h"
 #include "session.h"
@@ -179,15 +181,21 @@ static int iet_send_vec(struct iet_conn *conn, struct kvec *vec,
 	return ret < 0 ? ret : -EIO;
 }
 
-/* The BHS, and its digest when negotiated; more: data follows. */
-static int iet_send_header(struct iet_conn *conn, void *bhs, bool more)
+/*
+ * The BHS with its digest when negotiated, and its data length. MSG_MORE
+ * unless it is the last piece of the last PDU in sight: the tx work sets
+ * tx_more while responses wait behind this one.
+ */
+static int iet_send_header(struct iet_conn *conn, void *bhs, u32 len)
 {
 	__le32 digest;
 	struct kvec vec[2] = {
 		{ .iov_base = bhs, .iov_len = ISCSI_BHS_LEN },
 		{ .iov_base = &digest, .iov_len = sizeof(digest) },
 	};
+	bool more = len || conn->tx_more;
 
+	iscsi_set_dlength(((struct iscsi_bhs *)bhs)->dlength, len);
 	if (!conn->hdigest)
 		return iet_send_vec(conn, vec, 1, ISCSI_BHS_LEN, more);
 	digest = iet_digest(crc32c(IET_CRC_SEED, bhs, ISCSI_BHS_LEN));
@@ -195,47 +203,110 @@ static int iet_send_header(struct iet_conn *conn, void *bhs, bool more)
 }
 
 /*
- * A data segment of len bytes from vec, then its padding to a multiple of
- * four and its digest, which covers the padding too. The digest is
- * computed in place: the sender owns the buffers until they are out.
+ * What follows a data segment of len bytes whose CRC register is crc: its
+ * padding to a multiple of four, and its digest, which covers the padding
+ * too. Sets *tail_len to how many bytes that is.
  */
-static int iet_send_data(struct iet_conn *conn, struct kvec *data,
-			 unsigned int nr, u32 len)
+static void iet_data_tail(struct iet_conn *conn, u32 len, u32 crc, u8 *tail,
+			  size_t *tail_len)
 {
-	u8 tail[3 + ISCSI_DIGEST_LEN] = {};	/* the padding, the digest */
-	struct kvec vec = { .iov_base = tail, .iov_len = ISCSI_PAD(len) - len };
 	__le32 digest;
-	u32 crc;
+
+	*tail_len = ISCSI_PAD(len) - len;
+	memset(tail, 0, *tail_len);
+	if (!conn->ddigest)
+		return;
+	digest = iet_digest(crc32c(crc, tail, *tail_len));
+	memcpy(tail + *tail_len, &digest, sizeof(digest));
+	*tail_len += sizeof(digest);
+}
+
+static int iet_send_tail(struct iet_conn *conn, u8 *tail, size_t tail_len)
+{
+	struct kvec vec = { .iov_base = tail, .iov_len = tail_len };
+
+	if (!tail_len)
+		return 0;
+	return iet_send_vec(conn, &vec, 1, tail_len, conn->tx_more);
+}
+
+static void iet_sent(struct iet_conn *conn)
+{
+	/* Progress the keepalive sees when it cannot ping. */
+	WRITE_ONCE(conn->tx_pdus, conn->tx_pdus + 1);
+}
+
+static u32 iet_crc_bvec(u32 crc, const struct bio_vec *bv, unsigned int nr)
+{
+	for (; nr; bv++, nr--)
+		crc = crc32c(crc, page_address(bv->bv_page) + bv->bv_offset,
+			     bv->bv_len);
+	return crc;
+}
+
+/* A PDU's data: kvecs to copy, or pages (bv) for TCP to take as they are. */
+struct iet_payload {
+	struct kvec *vec;
+	const struct bio_vec *bv;
+	unsigned int nr;
+};
+
+static int iet_send_pdu(struct iet_conn *conn, void *bhs,
+			const struct iet_payload *p, u32 len)
+{
+	u8 tail[3 + ISCSI_DIGEST_LEN];
+	size_t tail_len;
+	u32 crc = 0;
+	bool more;
 	int err;
 
-	if (conn->ddigest) {
-		crc = iet_crc_kvec(IET_CRC_SEED, data, nr, len);
-		digest = iet_digest(crc32c(crc, tail, vec.iov_len));
-		memcpy(tail + vec.iov_len, &digest, sizeof(digest));
-		vec.iov_len += sizeof(digest);
-	}
-	err = iet_send_vec(conn, data, nr, len, vec.iov_len);
-	if (!err && vec.iov_len)
-		err = iet_send_vec(conn, &vec, 1, vec.iov_len, false);
+	lockdep_assert_held(&conn->tx_mutex);
+	err = iet_send_header(conn, bhs, len);
+	if (err || !len)
+		goto out;
+	if (conn->ddigest)
+		crc = p->bv ? iet_crc_bvec(IET_CRC_SEED, p->bv, p->nr) :
+			      iet_crc_kvec(IET_CRC_SEED, p->vec, p->nr, len);
+	iet_data_tail(conn, len, crc, tail, &tail_len);
+	more = tail_len || conn->tx_more;
+	if (p->bv)
+		err = iet_sock_send_pages(conn->sock, p->bv, p->nr, len,
+					  MSG_NOSIGNAL | (more ? MSG_MORE : 0));
+	else
+		err = iet_send_vec(conn, p->vec, p->nr, len, more);
+	if (!err)
+		err = iet_send_tail(conn, tail, tail_len);
+out:
+	if (!err)
+		iet_sent(conn);
 	return err;
 }
 
 /*
  * Sends one PDU: the header, then len bytes of data from vec (which the
- * caller sized to len). MSG_MORE keeps the pieces in as few segments as
- * TCP can. The caller holds conn->tx_mutex.
+ * caller sized to len), copied into the socket. The digest is computed
+ * in place: the sender owns the buffers until they are out. The caller
+ * holds conn->tx_mutex.
  */
 int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
 	     unsigned int nr, u32 len)
 {
-	int err;
+	struct iet_payload p = { .vec = data, .nr = nr };
 
-	lockdep_assert_held(&conn->tx_mutex);
-	iscsi_set_dlength(((struct iscsi_bhs *)bhs)->dlength, len);
-	err = iet_send_header(conn, bhs, len);
-	if (!err && len)
-		err = iet_send_data(conn, data, nr, len);
-	if (!err)	/* progress the keepalive sees when it cannot ping */
-		WRITE_ONCE(conn->tx_pdus, conn->tx_pdus + 1);
-	return err;
+	return iet_send_pdu(conn, bhs, &p, len);
+}
+
+/*
+ * iet_send for data in pages, which TCP sends from where they are: the
+ * socket takes page references of its own, so the caller may free them
+ * once this returns, but must not write to them. Only for pages of the
+ * page allocator: TCP will not splice slab memory, so headers, padding
+ * and digests are copied.
+ */
+int iet_send_pages(struct iet_conn *conn, void *bhs, const struct bio_vec *bv,
+		   unsigned int nr, u32 len)
+{
+	struct iet_payload p = { .bv = bv, .nr = nr };
+
+	return iet_send_pdu(conn, bhs, &p, len);
 }

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/uio.h>
 
+struct bio_vec;
 struct iet_conn;
 struct iscsi_bhs;
 
@@ -15,5 +16,7 @@ int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
 int iet_discard(struct iet_conn *conn, size_t len);
 int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
 	     unsigned int nr, u32 len);
+int iet_send_pages(struct iet_conn *conn, void *bhs, const struct bio_vec *bv,
+		   unsigned int nr, u32 len);
 
 #endif /* IET_PDU_H */

@@ -16,6 +16,7 @@
 #include "pr_state.h"
 #include "session.h"
 #include "target.h"
+#include "tx.h"
 #include "ua_state.h"
 
 static void iet_reap(struct work_struct *work);
@@ -133,6 +134,7 @@ static struct iet_conn *iet_conn_new(struct iet_session *sess,
 	conn->hdigest = sess->params[IET_P_HEADER_DIGEST] == IET_DIGEST_CRC32C;
 	conn->ddigest = sess->params[IET_P_DATA_DIGEST] == IET_DIGEST_CRC32C;
 	mutex_init(&conn->tx_mutex);
+	iet_tx_conn_init(conn);
 	spin_lock_init(&conn->cmds_lock);
 	INIT_LIST_HEAD(&conn->cmds);
 	init_waitqueue_head(&conn->cmds_wait);
@@ -205,6 +207,7 @@ static void iet_conn_destroy(struct iet_conn *conn)
 	iet_conn_shutdown(conn);
 	kthread_stop(conn->rx_task);
 	/* The rx thread and the workers are done; the keepalive goes last. */
+	iet_tx_conn_flush(conn);
 	iet_keepalive_stop(conn);
 	list_del(&conn->list);
 	sockfd_put(conn->sock);

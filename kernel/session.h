@@ -3,6 +3,7 @@
 #define IET_SESSION_H
 
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -49,6 +50,9 @@ struct iet_conn {
 	unsigned long flags;
 
 	struct mutex tx_mutex;		/* one PDU at a time on the wire */
+	bool tx_more;			/* more PDUs follow: MSG_MORE */
+	struct llist_head tx_list;	/* commands done: tx.c */
+	struct work_struct tx_work;
 	u32 stat_sn;			/* under tx_mutex */
 	u32 tx_pdus;			/* PDUs sent; under tx_mutex */
 	u32 ttt;			/* next target transfer tag; rx only */

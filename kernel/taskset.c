@@ -70,6 +70,7 @@ static bool may_run(struct iet_task_set *ts, struct iet_cmd *cmd)
 	}
 }
 
+/* The rx thread has the command whole: it runs now, or when let. */
 void iet_ts_ready(struct iet_cmd *cmd)
 {
 	struct iet_task_set *ts;
@@ -84,7 +85,7 @@ void iet_ts_ready(struct iet_cmd *cmd)
 		spin_unlock(&ts->lock);
 	}
 	if (run)
-		iet_cmd_queue(cmd);
+		iet_cmd_run(cmd);
 }
 
 /*
