@@ -16,6 +16,9 @@
 #                 ietd.service runs it and dpkg -r in a guest of each kernel
 # make bench      iet beside LIO and tgt in a guest per kernel: fio and
 #                 iscsi-perf, medians of three rounds (tests/bench/run)
+# make check-faults  every fault scenario (tests/vm/faults) at full size on
+#                 each kernel: restarts, vanishing initiators, hostile PDUs,
+#                 churn, privileges, power cuts; a table in build/faults/
 # make fuzz       libFuzzer on login, texts, negotiation and discovery,
 #                 FUZZ_TIME seconds (60) per harness (tests/fuzz/Makefile)
 #
@@ -127,6 +130,12 @@ check-package: deps
 fuzz:
 	$(MAKE) -C tests/fuzz fuzz
 
+# Every fault scenario at full size on each kernel, with its table.
+check-faults: deps
+	$(MAKE) all
+	$(MAKE) -s -C tests/tools
+	tests/faults
+
 # libiscsi's whole suite on each kernel and backend, with its table.
 conformance: deps
 	$(MAKE) all
@@ -143,4 +152,4 @@ clean:
 	rm -rf build
 
 .PHONY: all userspace modules deps check demo demo-volumes install \
-	dkms-install deb check-package fuzz conformance bench clean
+	dkms-install deb check-package check-faults fuzz conformance bench clean
