@@ -93,6 +93,9 @@ static inline struct nlattr **iet_dump_attrs(struct netlink_callback *cb)
  * queued.
  */
 #ifdef MSG_SPLICE_PAGES
+/* pdu.c says why splicing is off by default here. */
+#define IET_ZEROCOPY_DEFAULT false
+
 static inline int iet_sock_send_pages(struct socket *sock,
 				      const struct bio_vec *bv,
 				      unsigned int nr, size_t len, int flags)
@@ -109,6 +112,8 @@ static inline int iet_sock_send_pages(struct socket *sock,
 	return 0;
 }
 #else
+#define IET_ZEROCOPY_DEFAULT true
+
 static inline int iet_sock_send_pages(struct socket *sock,
 				      const struct bio_vec *bv,
 				      unsigned int nr, size_t len, int flags)

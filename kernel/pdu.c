@@ -10,6 +10,8 @@
 #include <linux/net.h>
 #include <linux/socket.h>
 #include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/uio.h>
 #include "compat.h"
 #include "iscsi_proto.h"
 #include "pdu.h"
@@ -244,6 +246,34 @@ static u32 iet_crc_bvec(u32 crc, const struct bio_vec *bv, unsigned int nr)
 	return crc;
 }
 
+/*
+ * Data-In from the read's own pages (iet_sock_send_pages) or copied like
+ * any other data. Splicing costs nothing on 6.1's ->sendpage; with 6.12's
+ * MSG_SPLICE_PAGES, open-iscsi over loopback saw its receive window close
+ * again and again (TCPWantZeroWindowAdv in the hundreds per second where
+ * copying had none, 150-200 ms stalls) and 1 MiB reads ran at a third of
+ * the copying speed, so that kernel copies unless told otherwise.
+ */
+static bool zerocopy = IET_ZEROCOPY_DEFAULT;
+module_param(zerocopy, bool, 0644);
+MODULE_PARM_DESC(zerocopy, "Send Data-In from the read's pages without copying them");
+
+/* Pages sent as any other data: copied into the socket's buffers. */
+static int iet_send_bvec_copy(struct socket *sock, const struct bio_vec *bv,
+			      unsigned int nr, size_t len, int flags)
+{
+	struct msghdr msg = { .msg_flags = flags };
+	int ret;
+
+	iov_iter_bvec(&msg.msg_iter, WRITE, bv, nr, len);
+	while (msg_data_left(&msg)) {
+		ret = sock_sendmsg(sock, &msg);
+		if (ret <= 0)
+			return ret ? ret : -EIO;
+	}
+	return 0;
+}
+
 /* A PDU's data: kvecs to copy, or pages (bv) for TCP to take as they are. */
 struct iet_payload {
 	struct kvec *vec;
@@ -258,6 +288,7 @@ static int iet_send_pdu(struct iet_conn *conn, void *bhs,
 	size_t tail_len;
 	u32 crc = 0;
 	bool more;
+	int flags;
 	int err;
 
 	lockdep_assert_held(&conn->tx_mutex);
@@ -269,9 +300,11 @@ static int iet_send_pdu(struct iet_conn *conn, void *bhs,
 			      iet_crc_kvec(IET_CRC_SEED, p->vec, p->nr, len);
 	iet_data_tail(conn, len, crc, tail, &tail_len);
 	more = tail_len || conn->tx_more;
-	if (p->bv)
-		err = iet_sock_send_pages(conn->sock, p->bv, p->nr, len,
-					  MSG_NOSIGNAL | (more ? MSG_MORE : 0));
+	flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0);
+	if (p->bv && READ_ONCE(zerocopy))
+		err = iet_sock_send_pages(conn->sock, p->bv, p->nr, len, flags);
+	else if (p->bv)
+		err = iet_send_bvec_copy(conn->sock, p->bv, p->nr, len, flags);
 	else
 		err = iet_send_vec(conn, p->vec, p->nr, len, more);
 	if (!err)
@@ -297,11 +330,11 @@ int iet_send(struct iet_conn *conn, void *bhs, struct kvec *data,
 }
 
 /*
- * iet_send for data in pages, which TCP sends from where they are: the
- * socket takes page references of its own, so the caller may free them
- * once this returns, but must not write to them. Only for pages of the
- * page allocator: TCP will not splice slab memory, so headers, padding
- * and digests are copied.
+ * iet_send for data in pages, which TCP sends from where they are when
+ * zerocopy is on: the socket then takes page references of its own, so
+ * the caller may free them once this returns, but must not write to them.
+ * Only for pages of the page allocator: TCP will not splice slab memory,
+ * so headers, padding and digests are always copied.
  */
 int iet_send_pages(struct iet_conn *conn, void *bhs, const struct bio_vec *bv,
 		   unsigned int nr, u32 len)

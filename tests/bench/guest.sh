@@ -9,6 +9,8 @@
 # guest's busy time during the job (/proc/stat: initiator and target
 # alike, so differences between targets are the targets'). With "perf",
 # each job also leaves a system-wide profile in $IET_OUT/perf-TARGET-JOB.txt.
+# With "net", the TCP counters that moved during each job (nstat) and the
+# sockets' state sampled every 2 s (ss -tmi) in $IET_OUT/net-TARGET-JOB.txt.
 set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 . "$IET_TOP/tests/bench/targets.sh"
@@ -17,7 +19,15 @@ secs=${1:-15}
 rounds=${2:-3}
 read -ra targets <<<"${3:-iet lio tgt}"
 read -ra jobs <<<"${4:-seqread seqwrite randread randwrite storm mixed perfseq perfrand}"
-profile=${5:-}
+profile=
+net=
+for opt in "${@:5}"; do
+	case $opt in
+	perf) profile=1 ;;
+	net) net=1 ;;
+	*) die "unknown option $opt" ;;
+	esac
+done
 results=$IET_OUT/results.txt
 : >"$results"
 
@@ -119,6 +129,26 @@ job() {
 	esac
 }
 
+# Samples of the iSCSI sockets while a job runs; net_stop writes them
+# after the TCP counters the job moved.
+net_start() {
+	nstat -n
+	while sleep 2; do
+		date +%T
+		ss -tmi '( sport = :3260 or dport = :3260 )'
+	done >/tmp/ss.txt 2>&1 &
+	NET_PID=$!
+}
+
+net_stop() {
+	kill "$NET_PID"
+	wait "$NET_PID" 2>/dev/null || true
+	{
+		nstat
+		cat /tmp/ss.txt
+	} >"$IET_OUT/net-$1.txt" 2>&1 || true
+}
+
 # The profile of one job: every CPU, kernel and user, with call chains.
 # (Debian's perf, built with 6.1, reads any kernel's events.)
 profile_start() {
@@ -158,8 +188,10 @@ for ((r = 1; r <= rounds; r++)); do
 			tr -s '\t ' ' ' | paste -sd, >"$IET_OUT/params-$t.txt"
 		for j in "${jobs[@]}"; do
 			[ -z "$profile" ] || profile_start
+			[ -z "$net" ] || net_start
 			before=$(busy)
 			set -- $(job "$j" "$lun" "$disk")
+			[ -z "$net" ] || net_stop "$t-$j"
 			[ -z "$profile" ] || profile_stop "$t-$j"
 			cpu=$(awk -v a="$before" -v b="$(busy)" 'BEGIN { printf "%.2f", (b - a) / 100 }')
 			echo "$r $t $j $1 $2 $3 $cpu" | tee -a "$results"

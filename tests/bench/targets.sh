@@ -16,6 +16,21 @@ EOT
 	echo 0
 }
 
+# iet with Data-In spliced from the read's pages, or copied, whatever the
+# kernel's default (BENCH_TARGETS="iet ietsplice ietcopy" compares them).
+ietsplice_up() {
+	iet_up "$1"
+	echo Y >/sys/module/iscsi_trgt/parameters/zerocopy
+}
+
+ietcopy_up() {
+	iet_up "$1"
+	echo N >/sys/module/iscsi_trgt/parameters/zerocopy
+}
+
+ietsplice_down() { iet_down; }
+ietcopy_down() { iet_down; }
+
 iet_down() {
 	local pid
 

@@ -66,6 +66,16 @@ mount "$disk" /tmp/mnt
 (cd /tmp/mnt && sha256sum -c --quiet /tmp/sums) || die "a sum differs"
 umount /tmp/mnt
 
+# The kernel's default is one of the two: spliced or copied Data-In.
+step "every sum matches with Data-In sent the other way"
+zc=/sys/module/iscsi_trgt/parameters/zerocopy
+was=$(cat "$zc")
+if [ "$was" = Y ]; then echo N >"$zc"; else echo Y >"$zc"; fi
+mount "$disk" /tmp/mnt
+(cd /tmp/mnt && sha256sum -c --quiet /tmp/sums) || die "a sum differs"
+umount /tmp/mnt
+echo "$was" >"$zc"
+
 step "bad digests from a raw initiator end its connection only"
 sid=$(sed -n 's/^\tsid:\([0-9]*\) initiator:.*/\1/p' /proc/net/iet/session)
 before=$(digest_errors)
