@@ -81,11 +81,9 @@ void iet_cmd_window_release(struct iet_cmd *cmd)
 void iet_cmd_free(struct iet_cmd *cmd)
 {
 	struct iet_conn *conn = cmd->conn;
-	unsigned int i;
 
 	iet_cmd_window_release(cmd);
-	for (i = 0; i < cmd->nr_pages; i++)
-		__free_page(cmd->pages[i]);
+	iet_pages_put(&conn->pages, cmd->pages, cmd->nr_pages);
 	if (cmd->pages != cmd->inline_pages)
 		kvfree(cmd->pages);
 	kvfree(cmd->flat);
@@ -118,11 +116,9 @@ static int iet_cmd_alloc_pages(struct iet_cmd *cmd, u32 len)
 		     kvcalloc(nr, sizeof(*cmd->pages), GFP_NOIO);
 	if (!cmd->pages)
 		return -ENOMEM;
-	for (; cmd->nr_pages < nr; cmd->nr_pages++) {
-		cmd->pages[cmd->nr_pages] = alloc_page(GFP_NOIO);
-		if (!cmd->pages[cmd->nr_pages])
-			return -ENOMEM;
-	}
+	if (iet_pages_get(&cmd->conn->pages, cmd->pages, nr))
+		return -ENOMEM;
+	cmd->nr_pages = nr;
 	return 0;
 }
 

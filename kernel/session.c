@@ -135,6 +135,7 @@ static struct iet_conn *iet_conn_new(struct iet_session *sess,
 	conn->ddigest = sess->params[IET_P_DATA_DIGEST] == IET_DIGEST_CRC32C;
 	mutex_init(&conn->tx_mutex);
 	iet_tx_conn_init(conn);
+	iet_page_pool_init(&conn->pages);
 	spin_lock_init(&conn->cmds_lock);
 	INIT_LIST_HEAD(&conn->cmds);
 	init_waitqueue_head(&conn->cmds_wait);
@@ -211,6 +212,7 @@ static void iet_conn_destroy(struct iet_conn *conn)
 	iet_keepalive_stop(conn);
 	list_del(&conn->list);
 	sockfd_put(conn->sock);
+	iet_page_pool_drain(&conn->pages);
 	kfree(conn);
 	if (list_empty(&sess->conns))
 		iet_session_free(sess);

@@ -10,6 +10,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include "iet_genl.h"
+#include "pagepool.h"
 #include "ping.h"
 
 struct iet_target;
@@ -72,6 +73,8 @@ struct iet_conn {
 	u32 rx_left;			/* data segment bytes still to read */
 	u32 rx_crc;			/* CRC register over those read */
 	unsigned int digest_errors;
+
+	struct iet_page_pool pages;	/* for the commands' data */
 
 	spinlock_t cmds_lock;
 	struct list_head cmds;		/* every struct iet_cmd of this conn */
