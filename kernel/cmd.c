@@ -420,9 +420,10 @@ static bool iet_cmd_submit(struct iet_cmd *cmd)
 	struct iet_lun *lun = cmd->lun;
 	bool write = cmd->req.kind == SCSI_K_WRITE;
 
-	if (cmd->status || !cmd->len || READ_ONCE(cmd->aborted) ||
-	    !lun->ops->io->submit ||
-	    (cmd->req.kind != SCSI_K_READ && !write))
+	/* INQUIRY and REPORT LUNS answer for a LUN that does not exist. */
+	if (!lun || cmd->status || !cmd->len || READ_ONCE(cmd->aborted) ||
+	    (cmd->req.kind != SCSI_K_READ && !write) ||
+	    !lun->ops->io->submit)
 		return false;
 	if (write && !iet_gate_try_enter(&lun->write_gate))
 		return false;
