@@ -386,6 +386,7 @@ static int send_pdu(struct conn *c, uint8_t *bhs, const uint8_t *ahs,
 
 	if (!(flags & KEEP_DLEN))
 		put_dlen(bhs, dlen);
+	bhs[4] = ahs_len / 4;
 	buf = calloc(1, BHS + ahs_len + 8 + pad4(dlen) + 4);
 	if (!buf)
 		return -1;
@@ -604,32 +605,32 @@ static int login(struct conn *c, bool digests)
 /*
  * An immediate NOP-Out with data; 1 when its NOP-In came back with the
  * same data, 0 when nothing came within the timeout, -1 when the
- * connection went away.
+ * connection went away. Its ITTs are apart from those of the PDUs that
+ * mutate mode sends (and shifts by one), and an answer must echo the
+ * data too.
  */
 static int ping(struct conn *c)
 {
 	static const uint8_t data[] = "hostile-ping";
+	static uint32_t pings;
 	uint8_t b[BHS];
 	struct pdu p;
 	uint32_t itt;
 	int got;
 
 	bhs_nop(c, b);
-	itt = get32(b + 16);
+	itt = 0xa0000000 | (++pings & 0x0fffffff);
+	put32(b + 16, itt);
 	if (send_pdu(c, b, NULL, 0, data, sizeof(data), 0, 0))
 		return -1;
 	for (;;) {
 		got = next_pdu(c, &p, timeout_ms);
 		if (got <= 0)
 			return got;
-		if ((p.bhs[0] & 0x3f) == OP_NOP_IN && get32(p.bhs + 16) == itt) {
-			if (p.dlen != sizeof(data) ||
-			    memcmp(p.data, data, sizeof(data))) {
-				fail("ping: the NOP-In does not echo the data");
-				return 0;
-			}
+		if ((p.bhs[0] & 0x3f) == OP_NOP_IN &&
+		    get32(p.bhs + 16) == itt && p.dlen == sizeof(data) &&
+		    !memcmp(p.data, data, sizeof(data)))
 			return 1;
-		}
 	}
 }
 
@@ -806,7 +807,6 @@ static int send_with_ahs(struct conn *c, uint8_t *b, size_t ahs_len)
 	ahs[0] = ahs_len >> 8;		/* AHSLength: as garbage as the rest */
 	ahs[1] = ahs_len;
 	ahs[2] = 0x55;			/* no such AHSType */
-	b[4] = ahs_len / 4;
 	if (send_pdu(c, b, ahs, ahs_len, NULL, 0, 0, 0))
 		return DROP;
 	return outcome(c, get32(b + 16), (b[0] & 0x3f) == OP_SCSI_CMD ?
