@@ -50,7 +50,7 @@ mem() { awk -v f="$2:" '$1 == f { print $2 }' "$1.mem"; }
 # sessions TID: the sids of target TID in /proc/net/iet/session.
 sessions() {
 	awk -v t="tid:$1" '/^tid:/ { on = $1 == t }
-		on && /^\tsid:/ { sub(/^\tsid:/, "", $1); print $1 }' \
+		on && /^\tsid:/ { sub(/^sid:/, "", $1); print $1 }' \
 		/proc/net/iet/session
 }
 
