@@ -396,7 +396,15 @@ static int iet_rx_logout(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
 	else if (reason == ISCSI_LOGOUT_CLOSE_CONNECTION &&
 		 be16_to_cpu(req->cid) != conn->cid)
 		rsp.response = ISCSI_LOGOUT_CID_NOT_FOUND;
-	iet_cmd_wait_all(conn);
+	/*
+	 * A logout that closes terminates the pending commands (RFC 7143
+	 * 11.14): a write still waiting for Data-Out would otherwise hold
+	 * this thread here for good. One that does not close leaves them.
+	 */
+	if (rsp.response == ISCSI_LOGOUT_SUCCESS) {
+		iet_cmd_drop_pending(conn);
+		iet_cmd_wait_all(conn);
+	}
 	err = iet_send_status(conn, &rsp, &rsp.statsn, &rsp.exp_cmdsn,
 			      &rsp.max_cmdsn, NULL, 0, 0);
 	return err ? err : rsp.response == ISCSI_LOGOUT_SUCCESS;

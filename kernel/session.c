@@ -218,12 +218,28 @@ static void iet_conn_destroy(struct iet_conn *conn)
 		iet_session_free(sess);
 }
 
-static void iet_session_destroy(struct iet_session *sess)
+/*
+ * Destroys the connections of sess whose rx threads are done, or all of
+ * them. The last one frees sess: the walk must not read sess after it.
+ */
+static void iet_session_reap(struct iet_session *sess, bool all)
 {
 	struct iet_conn *conn, *next;
+	bool last;
 
-	list_for_each_entry_safe(conn, next, &sess->conns, list)
+	list_for_each_entry_safe(conn, next, &sess->conns, list) {
+		if (!all && !test_bit(IET_CONN_F_DONE, &conn->flags))
+			continue;
+		last = list_is_last(&conn->list, &sess->conns);
 		iet_conn_destroy(conn);
+		if (last)
+			return;
+	}
+}
+
+static void iet_session_destroy(struct iet_session *sess)
+{
+	iet_session_reap(sess, true);
 }
 
 int iet_session_del(struct iet_target *target, u64 sid)
@@ -265,15 +281,12 @@ void iet_session_del_all(struct iet_target *target)
 static void iet_reap(struct work_struct *work)
 {
 	struct iet_session *sess, *snext;
-	struct iet_conn *conn, *cnext;
 	struct iet_target *target;
 
 	mutex_lock(&iet_config_mutex);
 	list_for_each_entry(target, &iet_targets, list)
 		list_for_each_entry_safe(sess, snext, &target->sessions, list)
-			list_for_each_entry_safe(conn, cnext, &sess->conns, list)
-				if (test_bit(IET_CONN_F_DONE, &conn->flags))
-					iet_conn_destroy(conn);
+			iet_session_reap(sess, false);
 	mutex_unlock(&iet_config_mutex);
 }
 
