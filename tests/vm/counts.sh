@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# What a leak grows, counted before and after a fault scenario:
+#   counts > FILE; ...; counts_back FILE [MEM_KIB]
+# Source after lib.sh.
+
+# counts: one "name value" line each: objects of the module's slab caches
+# and of the TCP sockets' (slub_debug keeps caches unmerged and exact),
+# kernel threads that are not kworkers (those come and go by themselves),
+# the module's threads, and ietd's open files.
+counts() {
+	local pid
+
+	awk '$1 ~ /^(iet_|TCP)/ { print "slab:" $1, $2 }' /proc/slabinfo
+	echo "kthreads $(ps -eo ppid=,comm= |
+		awk '$1 == 2 && $2 !~ /^kworker/' | wc -l)"
+	echo "iet_threads $(ps -eo comm= | grep -c '^iet')"
+	pid=$(cat /run/ietd.pid 2>/dev/null) &&
+		echo "ietd_fds $(find "/proc/$pid/fd" -mindepth 1 | wc -l)"
+	return 0
+}
+
+# mem_available: MemAvailable in KiB once the page cache is dropped.
+mem_available() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo
+}
+
+# counts_back FILE: waits up to 15 s for counts to equal FILE's (sockets
+# and threads go away a little after a logout); shows what differs.
+counts_back() {
+	if ! wait_for "counts | cmp -s - $1" 15; then
+		counts | diff "$1" - >&2
+		return 1
+	fi
+}
+
+# mem_back KIB TOLERANCE: whether MemAvailable is at most TOLERANCE KiB
+# below KIB.
+mem_back() {
+	local now
+
+	now=$(mem_available)
+	echo "MemAvailable $1 KiB before, $now KiB after"
+	((now + $2 >= $1))
+}
