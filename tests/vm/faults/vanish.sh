@@ -15,7 +15,7 @@ set -eu -o pipefail
 
 case ${IET_FAULTS:-quick} in
 full) rounds=5 ;;
-*) rounds=1 ;;
+*) rounds=2 ;;
 esac
 t=iqn.2026-11.org.example:vanish
 ns=ini
