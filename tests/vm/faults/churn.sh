@@ -11,7 +11,7 @@ set -eu -o pipefail
 
 case ${IET_FAULTS:-quick} in
 full) raw_cycles=1000 iscsi_cycles=20 restarts=100 ;;
-*) raw_cycles=40 iscsi_cycles=1 restarts=4 ;;
+*) raw_cycles=200 iscsi_cycles=1 restarts=4 ;;
 esac
 ietd="$IET_TOP/usr/ietd"
 ietadm="$IET_TOP/usr/ietadm"
