@@ -14,7 +14,7 @@ counts() {
 	awk '$1 ~ /^(iet_|TCP)/ { print "slab:" $1, $2 }' /proc/slabinfo
 	echo "kthreads $(ps -eo ppid=,comm= |
 		awk '$1 == 2 && $2 !~ /^kworker/' | wc -l)"
-	echo "iet_threads $(ps -eo comm= | grep -c '^iet')"
+	echo "iet_threads $(pgrep -c '^iet')"
 	pid=$(cat /run/ietd.pid 2>/dev/null) &&
 		echo "ietd_fds $(find "/proc/$pid/fd" -mindepth 1 | wc -l)"
 	return 0
@@ -44,4 +44,14 @@ mem_back() {
 	now=$(mem_available)
 	echo "MemAvailable $1 KiB before, $now KiB after"
 	((now + $2 >= $1))
+}
+
+# slab_bytes: bytes in use per slab cache, "name bytes" lines.
+slab_bytes() { awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo; }
+
+# slab_growth FILE: the ten caches that grew most since slab_bytes > FILE.
+slab_growth() {
+	slab_bytes | awk 'NR == FNR { was[$1] = $2; next }
+		{ d = $2 - was[$1]; if (d > 0) print d, $1 }' "$1" - |
+		sort -rn | head -n 10
 }

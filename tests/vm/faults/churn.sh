@@ -88,6 +88,8 @@ $client churn "$t2" --cycles 1 >/dev/null || die "the raw client fails"
 tee /tmp/sessions </proc/net/iet/session
 counts >/tmp/counts.before
 mem=$(mem_available)
+slab_bytes >/tmp/slab.before
+cp /proc/meminfo /tmp/meminfo.before
 
 step "$raw_cycles raw logins and logouts, $iscsi_cycles with open-iscsi"
 $client churn "$t2" --cycles "$raw_cycles" || die "raw churn failed"
@@ -112,7 +114,12 @@ $client churn "$t2" --cycles 1 >/dev/null || die "no login after the restarts"
 step "counts as before"
 counts_back /tmp/counts.before || die "something grew"
 cat /tmp/counts.before
-mem_back "$mem" "$mem_slack" || die "MemAvailable dropped"
+mem_back "$mem" "$mem_slack" || {
+	grep -E 'Slab|SUnreclaim|PageTables|Percpu|VmallocUsed|MemFree' \
+		/tmp/meminfo.before /proc/meminfo
+	slab_growth /tmp/slab.before
+	die "MemAvailable dropped"
+}
 {
 	echo "runs $((raw_cycles + iscsi_cycles + restarts))"
 	echo "failures 0"
