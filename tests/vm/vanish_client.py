@@ -40,6 +40,9 @@ class Writer:
         self.args = args
         self.s = None
         self.logins = 0
+        self.pending = 0        # commands sent and not answered
+        self.lost = 0           # connections lost
+        self.unanswered = 0     # commands they took with them
 
     def login(self):
         while not stop:
@@ -73,6 +76,7 @@ class Writer:
                      f"unexpected opcode 0x{pdu.opcode:02x}")
             self.s.next_statsn = pdu.statsn + 1
             self.maxcmdsn = pdu.maxcmdsn
+            self.pending -= 1
             ic.check(pdu.bhs[2] == 0 and pdu.bhs[3] == 0,
                      f"command 0x{pdu.itt:x}: response {pdu.bhs[2]}, "
                      f"status 0x{pdu.bhs[3]:02x}")
@@ -80,6 +84,7 @@ class Writer:
 
     def command(self, cdb, flags, data=b""):
         try:
+            self.pending += 1
             return self.s.scsi_cmd(cdb, flags, len(data), data)
         except OSError as e:
             raise Lost(e)
@@ -87,16 +92,13 @@ class Writer:
     def batch(self, first, n):
         """Writes records first.. first+n-1, then flushes them."""
         slots = self.args.slots
-        pending = 0
         for seq in range(first, first + n):
             # Within the command window; else take a response first.
             while 0 < (self.s.cmdsn - self.maxcmdsn) & 0xffffffff < 1 << 31:
                 self.response()
-                pending -= 1
             cdb = sc.cdb10(sc.WRITE_10, seq % slots * BLOCKS, BLOCKS)
             self.command(cdb, sc.FLAG_W, records.record(seq))
-            pending += 1
-        for _ in range(pending):
+        while self.pending:
             self.response()
         self.command(sc.cdb10(SYNC_CACHE_10, 0, 0), 0)
         self.response()
@@ -113,6 +115,9 @@ class Writer:
             try:
                 self.batch(seq, self.args.batch)
             except Lost:
+                self.lost += 1
+                self.unanswered += self.pending
+                self.pending = 0
                 self.drop()
                 continue
             records.note(log, "acked", seq + self.args.batch - 1)
@@ -144,7 +149,8 @@ def main():
     except ic.Fail as e:
         print(f"vanish_client: FAIL: {e}", file=sys.stderr)
         return 1
-    print(f"records acked {acked} in {w.logins} sessions")
+    print(f"records acked {acked} in {w.logins} sessions; {w.lost} "
+          f"connections lost with {w.unanswered} commands unanswered")
     return 0
 
 
