@@ -36,12 +36,15 @@ counts_back() {
 	fi
 }
 
-# mem_back KIB TOLERANCE: whether MemAvailable is at most TOLERANCE KiB
-# below KIB.
+# mem_back KIB TOLERANCE: whether MemAvailable comes back to at most
+# TOLERANCE KiB below KIB within 20 s (tasks, stacks and sockets are freed
+# after an RCU grace period or from a work item, a while after the logout).
 mem_back() {
-	local now
+	local now end=$((SECONDS + 20))
 
-	now=$(mem_available)
+	while now=$(mem_available) && ((now + $2 < $1 && SECONDS < end)); do
+		sleep 1
+	done
 	echo "MemAvailable $1 KiB before, $now KiB after"
 	((now + $2 >= $1))
 }
