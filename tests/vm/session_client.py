@@ -26,6 +26,9 @@ session reinstatement.
       closed by the target, and /proc/net/iet/session must list the new
       session only. --takeover starts from a session someone else (open-
       iscsi) holds with that name and ISID. Prints figures.
+  session_client.py ... churn TARGET --cycles N
+      N rounds of login, TEST UNIT READY, Logout and the target's close
+      of the connection (no NOP-Out, so NOPInterval must be 0); then no session of its own may be listed.
 Exits 1 on the first failed check, after saying which.
 """
 import argparse
@@ -400,6 +403,23 @@ def reinstate(args):
           + ", ".join(f"{k} {v}" for k, v in load.counts.items()))
 
 
+def churn(args):
+    start = time.monotonic()
+    for i in range(args.cycles):
+        s = Session(args, args.target)
+        s.command_works()
+        s.logout()
+        s.c.s.close()
+    left = proc_sessions(INITIATOR)
+    end = time.monotonic() + 5
+    while left and time.monotonic() < end:
+        time.sleep(0.1)
+        left = proc_sessions(INITIATOR)
+    ic.check(not left, f"sessions left after the churn: {left}")
+    print(f"ok - {args.cycles} logins and logouts in "
+          f"{time.monotonic() - start:.1f} s")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-H", "--host", default="127.0.0.1")
@@ -424,10 +444,13 @@ def main():
     r.add_argument("--isid", default=ISID.hex())
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--takeover", action="store_true")
+    c = sub.add_parser("churn")
+    c.add_argument("target")
+    c.add_argument("--cycles", type=int, required=True)
     args = ap.parse_args()
     run = {"nop-answer": nop_answer, "nop-ignore": nop_ignore,
            "nop-deaf": nop_deaf, "nop-none": nop_none,
-           "reinstate": reinstate}[args.cmd]
+           "reinstate": reinstate, "churn": churn}[args.cmd]
     try:
         run(args)
     except (ic.Fail, EOFError, OSError) as e:
