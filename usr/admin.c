@@ -409,6 +409,10 @@ void admin_handle(struct kern *k, const struct ctl_req *req, uid_t uid,
 	rsp->magic = CTL_MAGIC;
 	rsp->err = 0;
 	rsp->text[0] = '\0';
+	if (uid != 0 && req->op == CTL_USER_SHOW) {
+		admin_reply(rsp, -EPERM, "only root may show accounts: they hold passwords");
+		return;
+	}
 	if (uid != 0 && !changes_nothing(req->op)) {
 		admin_reply(rsp, -EPERM, "only root may change the target configuration");
 		return;

@@ -300,6 +300,8 @@ static void test_permissions(void **state)
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, "Type=nullio", 1000),
 			 -EPERM);
 	assert_int_equal(ask(CTL_USER_SHOW, 0, 0, 0, "", 1000), -EPERM);
+	assert_string_equal(rsp.text,
+			    "only root may show accounts: they hold passwords");
 }
 
 static void test_lun_ops(void **state)
