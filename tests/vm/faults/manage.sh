@@ -99,7 +99,7 @@ flowing() {
 # cannot hide behind the same data of the pass before. One fio for both:
 # under TCG starting one takes seconds.
 fio_loop() {
-	local i=0 job
+	local i=0
 
 	while [ $i -eq 0 ] || [ ! -e /tmp/stop ]; do
 		i=$((i + 1))
@@ -273,7 +273,7 @@ echo "connection errors open-iscsi logged: $errs"
 [ "$errs" -ge "$rounds" ] || die "open-iscsi logged $errs connection errors"
 
 [ "$(fds)" = "$(awk '$1 == "ietd-fds" { print $2 }' /tmp/before.snap)" ] ||
-	die "ietd has $(fds) fds, not as before: $(ls -l /proc/$(cat /run/ietd.pid)/fd)"
+	die "ietd has $(fds) fds, not as before: $(ls -l "/proc/$(cat /run/ietd.pid)/fd")"
 
 step "rmmod under the same load refuses or tears down within ${rmmod_limit}s"
 sa=$(sids_of "$ta")

@@ -81,10 +81,10 @@ while read -r id name forms; do
 	*" admin "*) ;;
 	*) die "$name ($id) lacks GENL_ADMIN_PERM" ;;
 	esac
-	for form in do dump; do
+	for form in "do" dump; do
 		case " $forms " in *" $form "*) ;; *) continue ;; esac
 		mode=
-		[ $form = do ] || mode=dump
+		[ "$form" = "do" ] || mode=dump
 		for who in "$nobody" "$nocap"; do
 			out=$($who "$ietnl" "$id" $mode 2>&1 || true)
 			[ "$out" = "-1 Operation not permitted" ] ||
