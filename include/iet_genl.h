@@ -11,7 +11,7 @@
 #define _UAPI_IET_GENL_H
 
 #define IET_GENL_NAME		"iet"
-#define IET_GENL_VERSION	2
+#define IET_GENL_VERSION	3
 
 /* The release; dkms.conf carries the same string. */
 #define IET_VERSION		"0.1.0"
@@ -25,11 +25,12 @@ enum iet_genl_cmd {
 	IET_CMD_UNSPEC,
 	IET_CMD_GET_VERSION,	/* reply: VERSION, PROTOCOL */
 	IET_CMD_NEW_TARGET,	/* TID (0: next free), TARGET_NAME, [params]; reply: TID */
-	IET_CMD_DEL_TARGET,	/* TID */
+	IET_CMD_DEL_TARGET,	/* TID, [FORCE]: EBUSY while it has sessions */
 	IET_CMD_SET_TARGET,	/* TID, params */
 	IET_CMD_GET_TARGET,	/* doit: TID; dumpit: all. TID, TARGET_NAME, params */
 	IET_CMD_NEW_LUN,	/* TID, LUN, LUN_TYPE, [LUN_PATH], ...; see below */
-	IET_CMD_DEL_LUN,	/* TID, LUN */
+	IET_CMD_DEL_LUN,	/* TID, LUN, [FORCE]: EBUSY while the target
+				 * has sessions */
 	IET_CMD_GET_LUN,	/* dumpit, [TID] filter: every IET_A_LUN_* */
 	/*
 	 * A logged-in connection: TID, SID, CID, INITIATOR_NAME, FD (the
@@ -84,6 +85,13 @@ enum iet_attr {
 	 * APTPL is refused.
 	 */
 	IET_A_LUN_PR_DIR,
+	/*
+	 * flag, DEL_TARGET and DEL_LUN: delete under sessions. A target's
+	 * sessions end first, each once its running commands are done; a
+	 * LUN goes once the commands using it are done, and the sessions
+	 * stay, told by a unit attention (REPORTED LUNS DATA HAS CHANGED).
+	 */
+	IET_A_FORCE,
 	__IET_A_MAX,
 };
 #define IET_A_MAX (__IET_A_MAX - 1)

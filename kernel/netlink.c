@@ -72,6 +72,7 @@ static const struct nla_policy iet_policy[IET_A_MAX + 1] = {
 	[IET_A_STAT_SN]		= { .type = NLA_U32 },
 	[IET_A_EXP_CMD_SN]	= { .type = NLA_U32 },
 	[IET_A_SESSION_PARAMS]	= NLA_POLICY_NESTED(iet_param_policy),
+	[IET_A_FORCE]		= { .type = NLA_FLAG },
 };
 
 static struct genl_family iet_genl_family;
@@ -189,8 +190,11 @@ static int iet_nl_del_target(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID))
 		return -EINVAL;
 	mutex_lock(&iet_config_mutex);
-	err = iet_target_del(nla_get_u32(info->attrs[IET_A_TID]));
+	err = iet_target_del(nla_get_u32(info->attrs[IET_A_TID]),
+			     nla_get_flag(info->attrs[IET_A_FORCE]));
 	mutex_unlock(&iet_config_mutex);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG(info->extack, "the target has sessions");
 	return err;
 }
 
@@ -373,10 +377,16 @@ static int iet_nl_new_lun(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * As IET: a LUN of a target with sessions stays, unless forced; then it
+ * goes once the commands using it are done, and the sessions carry on.
+ */
 static int iet_nl_del_lun(struct sk_buff *skb, struct genl_info *info)
 {
-	struct iet_target *t;
+	bool force = nla_get_flag(info->attrs[IET_A_FORCE]);
 	struct iet_lun *lun = NULL;
+	struct iet_target *t;
+	int err = -ENOENT;
 
 	if (GENL_REQ_ATTR_CHECK(info, IET_A_TID) ||
 	    GENL_REQ_ATTR_CHECK(info, IET_A_LUN))
@@ -385,10 +395,15 @@ static int iet_nl_del_lun(struct sk_buff *skb, struct genl_info *info)
 	t = iet_target_find(nla_get_u32(info->attrs[IET_A_TID]));
 	if (t)
 		lun = iet_lun_find(t, nla_get_u32(info->attrs[IET_A_LUN]));
-	if (lun)
+	if (lun && !force && !list_empty(&t->sessions)) {
+		NL_SET_ERR_MSG(info->extack, "the target has sessions");
+		err = -EBUSY;
+	} else if (lun) {
 		iet_lun_del(lun);
+		err = 0;
+	}
 	mutex_unlock(&iet_config_mutex);
-	return lun ? 0 : -ENOENT;
+	return err;
 }
 
 /* RFC 7143 defaults for the keys ietd may leave out. */

@@ -104,7 +104,14 @@ static void iet_target_free(struct iet_target *target)
 	kfree(target);
 }
 
-int iet_target_del(u32 tid)
+/*
+ * As IET: a target with sessions stays, unless forced. Forced, each
+ * session ends as a deleted one does: no new command is taken, those
+ * waiting for data are dropped, and those running finish (their
+ * responses unsent) before it goes. Logins wait for iet_config_mutex,
+ * so none slips in meanwhile.
+ */
+int iet_target_del(u32 tid, bool force)
 {
 	struct iet_target *target;
 
@@ -112,9 +119,11 @@ int iet_target_del(u32 tid)
 	target = iet_target_find(tid);
 	if (!target)
 		return -ENOENT;
-	/* As IET: a target with sessions stays; ietadm ends them first. */
-	if (!list_empty(&target->sessions))
+	if (!list_empty(&target->sessions) && !force)
 		return -EBUSY;
+	if (!list_empty(&target->sessions))
+		pr_info("target %u %s: deleted under its sessions\n",
+			target->tid, target->name);
 	iet_target_free(target);
 	return 0;
 }

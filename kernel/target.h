@@ -39,7 +39,7 @@ struct iet_target *iet_target_find(u32 tid);
 struct iet_target *iet_target_find_name(const char *name);
 int iet_target_add(u32 *tid, const char *name,
 		   const struct iet_target_params *params);
-int iet_target_del(u32 tid);
+int iet_target_del(u32 tid, bool force);
 void iet_target_del_all(void);
 
 #endif /* IET_TARGET_H */

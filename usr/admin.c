@@ -139,19 +139,20 @@ static int target_del(struct kern *k, const struct ctl_req *req,
 	err = admin_target_get(k, req->tid, &t, rsp);
 	if (err)
 		return err;
-	err = kern_target_del(k, req->tid);
+	err = kern_target_del(k, req->tid, req->flags & CTL_F_FORCE);
 	if (err == -ENOENT)
 		return admin_no_target(rsp, req->tid);
 	if (err == -EBUSY)
 		return admin_reply(rsp, err,
-				   "tid %u: the target has sessions; delete them first (--sid, --cid)",
+				   "tid %u: the target has sessions; delete them first (--sid, --cid) or add --force",
 				   req->tid);
 	snprintf(what, sizeof(what), "tid %u", req->tid);
 	if (err)
 		return admin_kernel_reply(rsp, k, err, what);
 	/* A new target of the same name starts afresh, as in IET. */
 	store_forget(&ietd_store, t.name);
-	log_info("target %u deleted by ietadm", req->tid);
+	log_info("target %u deleted by ietadm%s", req->tid,
+		 req->flags & CTL_F_FORCE ? " (forced)" : "");
 	return 0;
 }
 
@@ -313,7 +314,8 @@ out:
 static int lun_del(struct kern *k, const struct ctl_req *req,
 		   struct ctl_rsp *rsp)
 {
-	int err = kern_lun_del(k, req->tid, req->lun);
+	bool force = req->flags & CTL_F_FORCE;
+	int err = kern_lun_del(k, req->tid, req->lun, force);
 	char what[64];
 
 	snprintf(what, sizeof(what), "target %u Lun %u", req->tid, req->lun);
@@ -322,9 +324,13 @@ static int lun_del(struct kern *k, const struct ctl_req *req,
 	if (err == -ENOENT)
 		return admin_reply(rsp, err, "tid %u: no Lun %u", req->tid,
 				   req->lun);
+	if (err == -EBUSY)
+		return admin_reply(rsp, err,
+				   "tid %u: Lun %u: the target has sessions; delete them first (--sid, --cid) or add --force",
+				   req->tid, req->lun);
 	if (err)
 		return admin_kernel_reply(rsp, k, err, what);
-	log_info("%s deleted by ietadm", what);
+	log_info("%s deleted by ietadm%s", what, force ? " (forced)" : "");
 	return 0;
 }
 
@@ -403,6 +409,10 @@ void admin_handle(struct kern *k, const struct ctl_req *req, uid_t uid,
 	rsp->magic = CTL_MAGIC;
 	rsp->err = 0;
 	rsp->text[0] = '\0';
+	if (uid != 0 && req->op == CTL_USER_SHOW) {
+		admin_reply(rsp, -EPERM, "only root may show accounts: they hold passwords");
+		return;
+	}
 	if (uid != 0 && !changes_nothing(req->op)) {
 		admin_reply(rsp, -EPERM, "only root may change the target configuration");
 		return;

@@ -137,7 +137,7 @@ static int target_stop(struct kern *k, const struct kern_target *t,
 			err = 0;	/* it ended on its own meanwhile */
 	}
 	free(s);
-	err = err ?: kern_target_del(k, t->tid);
+	err = err ?: kern_target_del(k, t->tid, false);
 	if (err && err != -ENOENT)
 		return admin_kernel_reply(rsp, k, err, what);
 	store_forget(&ietd_store, t->name);

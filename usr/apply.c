@@ -106,10 +106,11 @@ static void rollback(struct run *r)
 		u = &r->undo[--r->nr_undo];
 		switch (u->what) {
 		case UNDO_LUN:
-			err = kern_lun_del(r->k, u->tid, u->lun);
+			/* Added by this run: sessions never saw it work. */
+			err = kern_lun_del(r->k, u->tid, u->lun, true);
 			break;
 		case UNDO_TARGET:
-			err = kern_target_del(r->k, u->tid);
+			err = kern_target_del(r->k, u->tid, false);
 			break;
 		case UNDO_PARAMS:
 			err = kern_target_set(r->k, u->tid, u->params, ~0U);
@@ -190,7 +191,7 @@ static int target_add(struct run *r, const struct config_target *t,
 	u.tid = *tid;
 	err = journal(r, &u);
 	if (err) {
-		kern_target_del(r->k, *tid);
+		kern_target_del(r->k, *tid, false);
 		return fail(r, t->line, t->name, err);
 	}
 	log_info("target %u %s added", *tid, t->name);
@@ -231,7 +232,7 @@ static int lun_add(struct run *r, const struct config_target *t,
 	if (!err) {
 		err = journal(r, &u);
 		if (err)
-			kern_lun_del(r->k, tid, l->lun);
+			kern_lun_del(r->k, tid, l->lun, true);
 	}
 	if (err) {
 		snprintf(what, sizeof(what), "Lun %u%s%s", l->lun,

@@ -59,6 +59,8 @@ enum ctl_op {
 #define CTL_F_LUN	(1U << 1)
 #define CTL_F_SID	(1U << 2)
 #define CTL_F_CID	(1U << 3)
+/* --force: delete a target or LUN even under sessions. */
+#define CTL_F_FORCE	(1U << 4)
 
 struct ctl_req {
 	uint32_t magic;

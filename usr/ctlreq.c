@@ -357,6 +357,10 @@ int ctl_check(const struct ctl_req *req, char *msg, size_t len)
 {
 	if (!req->op || req->op >= __CTL_OP_MAX)
 		return bad(-EINVAL, msg, len, "unknown request %u", req->op);
+	if ((req->flags & CTL_F_FORCE) && req->op != CTL_TARGET_DEL &&
+	    req->op != CTL_LUN_DEL)
+		return bad(-EINVAL, msg, len,
+			   "--force goes with --op delete --tid=N [--lun=L]");
 	if (memchr(req->params, '\0', sizeof(req->params)) == NULL)
 		return bad(-EINVAL, msg, len, "--params is too long");
 	return check_ids(req, msg, len) ?: check_params(req, msg, len);

@@ -33,6 +33,7 @@ static const struct option long_options[] = {
 	{ "redirect", required_argument, NULL, 'r' },
 	{ "params", required_argument, NULL, 'p' },
 	{ "user", no_argument, NULL, 'u' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -45,8 +46,9 @@ static void usage(void)
 	       "\n"
 	       "  --op new --tid=N --params Name=NAME\n"
 	       "        add a target; --tid=0 takes the next free tid\n"
-	       "  --op delete --tid=N\n"
-	       "        delete a target\n"
+	       "  --op delete --tid=N [--force]\n"
+	       "        delete a target; one with sessions only with --force,\n"
+	       "        which ends them once their running commands are done\n"
 	       "  --op show --tid=N\n"
 	       "        print the target's parameters\n"
 	       "  --op update --tid=N --params KEY=VALUE[,KEY=VALUE...]\n"
@@ -66,8 +68,9 @@ static void usage(void)
 	       "  --op new --tid=N --lun=L --params Path=PATH[,Type=TYPE][,...]\n"
 	       "        add a LUN: Type=fileio|blockio|nullio, ScsiId=, ScsiSN=,\n"
 	       "        IOMode=wb|wt|ro, BlockSize=512|1024|2048|4096, Blocks=\n"
-	       "  --op delete --tid=N --lun=L\n"
-	       "        delete a LUN\n"
+	       "  --op delete --tid=N --lun=L [--force]\n"
+	       "        delete a LUN; of a target with sessions only with --force,\n"
+	       "        once the commands using it are done (the sessions stay)\n"
 	       "\n"
 	       "  -o, --op=OP          new, delete, update or show\n"
 	       "  -t, --tid=N          target id\n"
@@ -77,6 +80,7 @@ static void usage(void)
 	       "  -p, --params=LIST    KEY=VALUE pairs, separated by commas\n"
 	       "  -r, --redirect=ADDR  redirect logins to ADDR[:PORT]\n"
 	       "  -u, --user           act on accounts\n"
+	       "  -f, --force          delete under sessions\n"
 	       "  -v, --version        print the version and exit\n"
 	       "  -h, --help           print this help and exit\n"
 	       "\n"
@@ -156,6 +160,9 @@ static int parse_option(int c, struct cmdline *cl)
 	case 'u':
 		cl->a.user = true;
 		return 0;
+	case 'f':
+		req->flags |= CTL_F_FORCE;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -170,7 +177,7 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 
 	/* getopt's own messages take two lines; ours take one. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:s:c:l:r:p:uvh", long_options,
+	while ((c = getopt_long(argc, argv, ":o:t:s:c:l:r:p:ufvh", long_options,
 				NULL)) != -1) {
 		if (c == '?')
 			return fail(-EINVAL, "unknown option '%s'; see ietadm --help",

@@ -339,22 +339,18 @@ int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
 	return err;
 }
 
-static int tid_request(struct kern *k, uint8_t cmd, uint32_t tid)
+int kern_target_del(struct kern *k, uint32_t tid, bool force)
 {
-	struct nl_msg *m = request_new(k, cmd, 0);
+	struct nl_msg *m = request_new(k, IET_CMD_DEL_TARGET, 0);
 
 	if (!m)
 		return -ENOMEM;
-	if (nla_put_u32(m, IET_A_TID, tid)) {
+	if (nla_put_u32(m, IET_A_TID, tid) ||
+	    (force && nla_put_flag(m, IET_A_FORCE))) {
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
 	return transact(k, m, NULL, NULL);
-}
-
-int kern_target_del(struct kern *k, uint32_t tid)
-{
-	return tid_request(k, IET_CMD_DEL_TARGET, tid);
 }
 
 int kern_target_set(struct kern *k, uint32_t tid,
@@ -475,13 +471,14 @@ int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 	return transact(k, m, NULL, NULL);
 }
 
-int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun)
+int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun, bool force)
 {
 	struct nl_msg *m = request_new(k, IET_CMD_DEL_LUN, 0);
 
 	if (!m)
 		return -ENOMEM;
-	if (nla_put_u32(m, IET_A_TID, tid) || nla_put_u32(m, IET_A_LUN, lun)) {
+	if (nla_put_u32(m, IET_A_TID, tid) || nla_put_u32(m, IET_A_LUN, lun) ||
+	    (force && nla_put_flag(m, IET_A_FORCE))) {
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}

@@ -51,7 +51,8 @@ int kern_version(struct kern *k, char *version, size_t len,
 /* *tid 0 lets the kernel choose; the tid given is stored back. */
 int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
 		    const unsigned int *params);
-int kern_target_del(struct kern *k, uint32_t tid);
+/* @force: end its sessions first; else -EBUSY while it has any. */
+int kern_target_del(struct kern *k, uint32_t tid, bool force);
 /* Set the target keys whose bit (1 << enum target_key) is in @mask. */
 int kern_target_set(struct kern *k, uint32_t tid,
 		    const unsigned int *params, unsigned int mask);
@@ -105,7 +106,8 @@ int kern_session_dump(struct kern *k, uint32_t tid, struct kern_session **s,
 
 int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 		 const struct lun_params *p);
-int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun);
+/* @force: even under sessions; else -EBUSY while the target has any. */
+int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun, bool force);
 /* The LUNs of target @tid, or of all targets if @tid is 0. */
 int kern_lun_dump(struct kern *k, uint32_t tid, struct kern_lun **luns,
 		  unsigned int *nr);

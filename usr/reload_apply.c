@@ -51,11 +51,11 @@ static int undo_one(struct exec *e, const struct undo *u)
 {
 	switch (u->what) {
 	case UNDO_TARGET:
-		return kern_target_del(e->k, u->tid);
+		return kern_target_del(e->k, u->tid, false);
 	case UNDO_KEYS:
 		return kern_target_set(e->k, u->tid, u->params, u->mask);
 	case UNDO_LUN:
-		return kern_lun_del(e->k, u->tid, u->lun->lun);
+		return kern_lun_del(e->k, u->tid, u->lun->lun, true);
 	case UNDO_LUN_BACK:
 		return kern_lun_new(e->k, u->tid, u->lun->lun,
 				    &u->lun->params);
@@ -295,8 +295,9 @@ static int lun_del(struct exec *e, const struct reload_action *a)
 		j = journal(e, &u);
 	if (!err && !j)
 		err = -ENOMEM;
+	/* Forced: a changed LUN is replaced under its sessions too. */
 	if (!err)
-		err = kern_lun_del(e->k, tid, a->lun->lun);
+		err = kern_lun_del(e->k, tid, a->lun->lun, true);
 	if (err)
 		e->nr_undo -= !!j;
 	/* Deleted with ietadm already: the new one goes in its place. */
@@ -404,8 +405,9 @@ static void lun_gone(struct exec *e, const struct reload_action *a)
 
 	if (err == -ENOENT)
 		return;
+	/* As ietadm --force: running commands end first, sessions stay. */
 	if (!err)
-		err = kern_lun_del(e->k, tid, a->lun->lun);
+		err = kern_lun_del(e->k, tid, a->lun->lun, true);
 	if (err && err != -ENOENT) {
 		e->st->failed++;
 		log_warn("reload: target %s: Lun %u cannot be removed: %s",
@@ -423,7 +425,7 @@ static void target_del(struct exec *e, const struct reload_action *a)
 	int err = tid_of(e, a->target, &tid);
 
 	if (!err)
-		err = kern_target_del(e->k, tid);
+		err = kern_target_del(e->k, tid, false);
 	if (err == -EBUSY) {
 		e->st->targets_refused++;
 		log_warn("reload: target %u %s has sessions: not removed; it stays until ietadm deletes it",

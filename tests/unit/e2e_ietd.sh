@@ -178,7 +178,10 @@ expect "lun again" 239 "" "ietadm: tid 3: Lun 0 already exists" -- \
 expect "lun path" 254 "" \
 	"ietadm: Lun 1: /nonexistent: No such file or directory" -- \
 	"$IETADM" --op new --tid=3 --lun=1 --params Path=/nonexistent
-expect "delete lun" 0 "" "" -- "$IETADM" --op delete --tid=3 --lun=0
+expect "force on show" 234 "" \
+	"ietadm: --force goes with --op delete --tid=N [--lun=L]" -- \
+	"$IETADM" --op show --tid=3 --force
+expect "delete lun" 0 "" "" -- "$IETADM" --op delete --tid=3 --lun=0 --force
 expect "delete lun again" 254 "" "ietadm: tid 3: no Lun 0" -- \
 	"$IETADM" --op delete --tid=3 --lun=0
 "$IETADM" --op show >"$dir/all"

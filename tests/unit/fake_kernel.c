@@ -191,7 +191,19 @@ int kern_target_new(struct kern *k, uint32_t *tid, const char *name,
 	return 0;
 }
 
-int kern_target_del(struct kern *k, uint32_t tid)
+static void session_end(unsigned int i);
+
+static bool has_sessions(uint32_t tid)
+{
+	unsigned int i;
+
+	for (i = 0; i < fake.nr_sessions; i++)
+		if (fake.sessions[i].tid == tid)
+			return true;
+	return false;
+}
+
+int kern_target_del(struct kern *k, uint32_t tid, bool force)
 {
 	struct fake_target *t = find_target(tid);
 	unsigned int i;
@@ -199,10 +211,12 @@ int kern_target_del(struct kern *k, uint32_t tid)
 	call();
 	if (!t)
 		return -ENOENT;
-	/* As the module: a target with sessions stays. */
+	/* As the module: a target with sessions stays, unless forced. */
+	if (has_sessions(tid) && !force)
+		return -EBUSY;
 	for (i = 0; i < fake.nr_sessions; i++)
 		if (fake.sessions[i].tid == tid)
-			return -EBUSY;
+			session_end(i--);
 	for (i = 0; i < fake.nr_luns; i++)
 		if (fake.luns[i].tid == tid)
 			fake.luns[i--] = fake.luns[--fake.nr_luns];
@@ -296,7 +310,7 @@ int kern_lun_new(struct kern *k, uint32_t tid, uint32_t lun,
 	return 0;
 }
 
-int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun)
+int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun, bool force)
 {
 	int i;
 
@@ -304,6 +318,8 @@ int kern_lun_del(struct kern *k, uint32_t tid, uint32_t lun)
 	i = find_lun(tid, lun);
 	if (i < 0)
 		return -ENOENT;
+	if (has_sessions(tid) && !force)
+		return -EBUSY;
 	fake.luns[i] = fake.luns[--fake.nr_luns];
 	fake_save();
 	return 0;

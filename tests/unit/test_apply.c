@@ -300,6 +300,8 @@ static void test_permissions(void **state)
 	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, "Type=nullio", 1000),
 			 -EPERM);
 	assert_int_equal(ask(CTL_USER_SHOW, 0, 0, 0, "", 1000), -EPERM);
+	assert_string_equal(rsp.text,
+			    "only root may show accounts: they hold passwords");
 }
 
 static void test_lun_ops(void **state)
@@ -449,7 +451,7 @@ static void test_session_ops(void **state)
 
 	assert_int_equal(ask(CTL_TARGET_DEL, T, 1, 0, "", 0), -EBUSY);
 	assert_string_equal(rsp.text,
-			    "tid 1: the target has sessions; delete them first (--sid, --cid)");
+			    "tid 1: the target has sessions; delete them first (--sid, --cid) or add --force");
 	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, SID, 3, 1000), -EPERM);
 	assert_int_equal(ask_sid(CTL_CONN_DEL, TSC, 1, SID, 3, 0), -ENOENT);
 	assert_string_equal(rsp.text,
@@ -466,6 +468,35 @@ static void test_session_ops(void **state)
 	assert_int_equal(fake.nr_sessions, 0);
 	assert_int_equal(ask(CTL_TARGET_DEL, T, 1, 0, "", 0), 0);
 	assert_null(store_sparams(&ietd_store, "iqn.x:a"));
+}
+
+/* --force: a LUN goes under sessions, which stay; a target ends them. */
+static void test_force(void **state)
+{
+	const uint32_t tlf = TL | CTL_F_FORCE, tf = T | CTL_F_FORCE;
+
+	assert_int_equal(ask(CTL_TARGET_NEW, T, 0, 0, "Name=iqn.x:a", 0), 0);
+	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 0, "Type=nullio", 0), 0);
+	assert_int_equal(ask(CTL_LUN_NEW, TL, 1, 1, "Type=nullio", 0), 0);
+	session_add(1, SID, 0);
+	assert_int_equal(ask(CTL_LUN_DEL, TL, 1, 1, "", 0), -EBUSY);
+	assert_string_equal(rsp.text,
+			    "tid 1: Lun 1: the target has sessions; delete them first (--sid, --cid) or add --force");
+	assert_int_equal(fake.nr_luns, 2);
+	assert_int_equal(ask(CTL_LUN_DEL, tlf, 1, 1, "", 1000), -EPERM);
+	assert_int_equal(ask(CTL_LUN_DEL, tlf, 1, 1, "", 0), 0);
+	assert_int_equal(fake.nr_luns, 1);
+	assert_int_equal(fake.nr_sessions, 1);
+	assert_int_equal(ask(CTL_LUN_DEL, tlf, 1, 1, "", 0), -ENOENT);
+	assert_string_equal(rsp.text, "tid 1: no Lun 1");
+	assert_int_equal(ask(CTL_TARGET_DEL, T, 1, 0, "", 0), -EBUSY);
+	assert_int_equal(ask(CTL_TARGET_SHOW, tf, 1, 0, "", 0), -EINVAL);
+	assert_string_equal(rsp.text,
+			    "--force goes with --op delete --tid=N [--lun=L]");
+	assert_int_equal(ask(CTL_TARGET_DEL, tf, 1, 0, "", 0), 0);
+	assert_int_equal(fake.nr_sessions, 0);
+	assert_int_equal(fake.nr_targets, 0);
+	assert_int_equal(fake.nr_luns, 0);
 }
 
 static void test_sys_ops(void **state)
@@ -549,6 +580,7 @@ int main(void)
 		cmocka_unit_test_setup(test_kernel_words, setup),
 		cmocka_unit_test_setup(test_redirect, setup),
 		cmocka_unit_test_setup(test_session_ops, setup),
+		cmocka_unit_test_setup(test_force, setup),
 		cmocka_unit_test_setup(test_sys_ops, setup),
 		cmocka_unit_test_setup(test_user_ops, setup),
 	};

@@ -317,7 +317,7 @@ static void test_ietadm_changes_stay(void **state)
 /* A target ietadm deleted is not made again by a change of its stanza. */
 static void test_ietadm_deleted(void **state)
 {
-	assert_int_equal(kern_target_del(k, 2), 0);
+	assert_int_equal(kern_target_del(k, 2, false), 0);
 	assert_int_equal(reload("IncomingUser disc discsecret123\n"
 				"Target " A "\n"
 				"\tWthreads 4\n"

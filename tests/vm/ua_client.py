@@ -161,7 +161,7 @@ def run(args):
     a.expect_good(lun=7)
     print("ok - LUN RESET: 29 03 on every nexus, that LUN only")
 
-    ietadm(args, "--op", "delete", "--lun=7")
+    ietadm(args, "--op", "delete", "--lun=7", "--force")
     a.expect_ua(0x3f, 0x0e)
     b.expect_ua(0x3f, 0x0e)
     b.expect_good()

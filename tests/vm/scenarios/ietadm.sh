@@ -93,7 +93,7 @@ expect 254 "ietadm: tid $tid session $sid cid 99: no such connection" \
 	"$ietadm" --op delete --tid="$tid" --sid="$sid" --cid=99
 expect 234 "ietadm: --sid is required here" \
 	"$ietadm" --op delete --tid="$tid" --cid="$cid"
-expect 240 "ietadm: tid $tid: the target has sessions; delete them first (--sid, --cid)" \
+expect 240 "ietadm: tid $tid: the target has sessions; delete them first (--sid, --cid) or add --force" \
 	"$ietadm" --op delete --tid="$tid"
 expect 0 "" "$ietadm" --op delete --tid="$tid" --sid="$sid" --cid="$cid"
 wait_for "! grep -q sid:$sid /proc/net/iet/session" 10 ||
