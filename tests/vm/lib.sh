@@ -117,8 +117,11 @@ initiator_start() {
 iscsi_disk() {
 	local lun=${2:-0} dev
 
-	wait_for "_iscsi_disk $1 $lun | grep -q ." 30 || die "no disk for $1"
-	dev=$(_iscsi_disk "$1" "$lun")
+	# No grep -q: under pipefail, ls would die of SIGPIPE with two
+	# sessions to the target. Their first disk is the one.
+	wait_for "[ -n \"\$(_iscsi_disk $1 $lun)\" ]" 30 ||
+		die "no disk for $1"
+	dev=$(_iscsi_disk "$1" "$lun" | sed -n 1p)
 	wait_for "test -b /dev/$dev" 10 || die "/dev/$dev missing"
 	echo "/dev/$dev"
 }
