@@ -4,12 +4,13 @@
 counter of the disk under the LUN, and numbered records for a power cut.
 
   durable_client.py [-H HOST] [-p PORT] flushes TARGET STAT OP...
+                    [--through]
       One login, then each OP (write10, write16, write10-fua, write16-fua,
       sync10, sync16) in turn, reading field 16 (flush I/Os) of the
       /sys/block/DEV/stat file STAT before and after: a SYNCHRONIZE CACHE
       and a FUA write must raise it (a disk without FUA gets the FUA
-      write as write + flush), a plain write must not.  Prints one line
-      per OP.
+      write as write + flush), a plain write must not.  --through: each
+      write must raise field 5 (write I/Os) too.  Prints one line per OP.
   durable_client.py [-H HOST] [-p PORT] records TARGET LOG --round R
                     [--mode fua|early] [--count N]
       Writes record 0, 1, ... (4 KiB, record i at byte i * 4096): even
@@ -128,9 +129,11 @@ class Lun:
                        name.startswith("write16"))
 
 
-def flush_count(stat):
+def counts(stat):
+    """Write I/Os and flush I/Os (fields 5 and 16) of a stat file."""
     with open(stat) as f:
-        return int(f.read().split()[15])
+        v = f.read().split()
+    return int(v[4]), int(v[15])
 
 
 def flushes(args):
@@ -138,14 +141,17 @@ def flushes(args):
     bad = 0
     for n, name in enumerate(args.ops):
         ic.check(name in OPS, f"unknown op {name}")
-        before = flush_count(args.stat)
+        w0, f0 = counts(args.stat)
         lun.op(name, n * REC)
-        delta = flush_count(args.stat) - before
+        w1, f1 = counts(args.stat)
         want = "none" if name in ("write10", "write16") else "some"
-        ok = (delta == 0) == (want == "none")
+        ok = (f1 == f0) == (want == "none")
+        # Written through: the data is on the disk when the answer goes.
+        if args.through and name.startswith("write"):
+            ok = ok and w1 > w0
         bad += not ok
-        print(f"{name:12} flushes +{delta} (want {want}) "
-              f"{'ok' if ok else 'WRONG'}")
+        print(f"{name:12} writes +{w1 - w0} flushes +{f1 - f0} "
+              f"(want {want}) {'ok' if ok else 'WRONG'}")
     ic.check(not bad, f"{bad} of {len(args.ops)} commands flushed wrongly")
 
 
@@ -165,7 +171,7 @@ def records(args):
 
 def verify(args):
     with open(args.log) as f:
-        acked = [int(x) for x in f.read().split()]
+        acked = {int(x) for x in f.read().split()}
     lost, landed = [], 0
     with open(args.image, "rb") as img:
         top = max(acked, default=-1)
@@ -196,6 +202,8 @@ def main():
     f.add_argument("target")
     f.add_argument("stat")
     f.add_argument("ops", nargs="+")
+    f.add_argument("--through", action="store_true",
+                   help="each write must reach the disk before its answer")
     r = sub.add_parser("records")
     r.add_argument("target")
     r.add_argument("log")
