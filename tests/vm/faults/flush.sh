@@ -65,8 +65,8 @@ for t in "$t1" "$t2"; do
 done
 
 step "no leak, clean unload"
-[ "$(ls /proc/"$(cat /run/ietd.pid)"/fd | wc -l)" -eq "$fds" ] ||
-	die "ietd's open files went from $fds to $(ls /proc/"$(cat /run/ietd.pid)"/fd | wc -l)"
+now=$(ls /proc/"$(cat /run/ietd.pid)"/fd | wc -l)
+[ "$now" -eq "$fds" ] || die "ietd's open files went from $fds to $now"
 wait_for "! grep -q sid: /proc/net/iet/session" 10 ||
 	die "sessions stay: $(cat /proc/net/iet/session)"
 kill "$(cat /run/ietd.pid)"
