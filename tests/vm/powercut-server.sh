@@ -7,8 +7,8 @@
 # byte offset in the disk to $IET_OUT/offset and then $IET_OUT/ready, and
 # serves until the host kills the guest.
 #
-#   powercut-server.sh [fileio]   fileio: Type=fileio,IOMode=wb (the page
-#                                 cache of the guest holds writes)
+#   powercut-server.sh blockio|fileio   fileio: IOMode=wb (the guest's
+#                                       page cache holds plain writes)
 set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 
@@ -42,7 +42,7 @@ ranges=$(lvm_ lvs --noheadings -o seg_pe_ranges "$vg/rec" | tr -d ' ')
 echo $((pe_start + BASH_REMATCH[1] * ext)) >"$IET_OUT/offset"
 
 type=blockio
-[ "${1:-}" != fileio ] || type=fileio,IOMode=wb
+[ "$1" != fileio ] || type=fileio,IOMode=wb
 cat >/etc/iet/ietd.conf <<EOT
 Target $t
 	MaxRecvDataSegmentLength 65536
