@@ -58,3 +58,11 @@ slab_growth() {
 		{ d = $2 - was[$1]; if (d > 0) print d, $1 }' "$1" - |
 		sort -rn | head -n 10
 }
+
+# mem_growth FILE: the /proc/meminfo fields that changed since a copy of it
+# in FILE, in KiB (where the memory went when MemAvailable dropped).
+mem_growth() {
+	awk 'NR == FNR { was[$1] = $2; next }
+		$2 != was[$1] { print $1, was[$1], "->", $2, $2 - was[$1] }' \
+		"$1" /proc/meminfo
+}
