@@ -69,7 +69,7 @@ step "a session without CHAP runs fio in the background"
 iscsiadm -m node -T "$t2" -p $p --login
 disk2=$(iscsi_disk "$t2")
 fio --name=bg --filename="$disk2" --rw=randrw --bs=16k --size=64M \
-	--direct=1 --ioengine=libaio --iodepth=8 --time_based --runtime=60 \
+	--direct=1 --ioengine=libaio --iodepth=8 --time_based --runtime=20 \
 	--verify=crc32c --verify_fatal=1 --do_verify=1 \
 	--eta=never --output=/tmp/fio.out &
 fio_pid=$!
