@@ -583,9 +583,9 @@ int iet_rx_thread(void *arg)
 	/* Digest errors said so already. */
 	if (err < 0 && err != -ECONNRESET && err != -EPIPE &&
 	    err != -EBADMSG && !test_bit(IET_CONN_F_CLOSING, &conn->flags))
-		pr_info("target %u: connection %u of session %llu: error %d\n",
-			conn->session->target->tid, conn->cid,
-			conn->session->sid, err);
+		pr_info_ratelimited("target %u: connection %u of session %llu: error %d\n",
+				    conn->session->target->tid, conn->cid,
+				    conn->session->sid, err);
 	iet_conn_shutdown(conn);
 	iet_cmd_drop_pending(conn);
 	iet_cmd_wait_all(conn);

@@ -8,13 +8,12 @@
 set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 . "$IET_TOP/tests/vm/counts.sh"
+. "$IET_TOP/tests/vm/sessions.sh"
 
 case ${IET_FAULTS:-quick} in
 full) raw_cycles=1000 iscsi_cycles=20 restarts=100 ;;
 *) raw_cycles=200 iscsi_cycles=1 restarts=4 ;;
 esac
-ietd="$IET_TOP/usr/ietd"
-ietadm="$IET_TOP/usr/ietadm"
 t1=iqn.2026-11.org.example:churn-lv
 t2=iqn.2026-11.org.example:churn-null
 pre=iqn.2026-11.org.example
@@ -23,16 +22,6 @@ client="python3 $IET_TOP/tests/vm/session_client.py"
 # page tables of the new ietd.
 mem_slack=8192
 
-# sessions_same: whether the kernel lists the sessions of /tmp/sessions.
-# Through a pipe: cmp -s takes a proc file's size 0 for its length.
-sessions_same() {
-	# shellcheck disable=SC2002
-	cat /proc/net/iet/session | cmp -s - /tmp/sessions
-}
-
-# gone PID: whether process PID has ended (a zombie has).
-gone() { ! grep -qs '^State:[[:space:]]*[^Z]' "/proc/$1/status"; }
-
 # restart SIGNAL: stops ietd with SIGNAL and starts a new one.
 restart() {
 	local pid
@@ -40,30 +29,8 @@ restart() {
 	pid=$(cat /run/ietd.pid)
 	kill "-$1" "$pid"
 	wait_for "gone $pid" 10 || die "ietd ($pid) did not stop"
-	"$ietd" -f -c /etc/iet/ietd.conf -d 1 --pidfile /run/ietd.pid \
-		>>/tmp/ietd.log 2>&1 &
-	wait_for "$ietadm --op show --tid=1" 20 ||
-		die "ietd did not start: $(tail /tmp/ietd.log)"
+	ietd_start
 }
-
-# ifaces NAME:INITIATOR...: open-iscsi ifaces, each with an initiator name
-# of its own (a session of its own), and the nodes behind them.
-ifaces() {
-	local i args=()
-
-	for i in "$@"; do
-		iscsiadm -m iface -I "${i%%:*}" -o new >/dev/null
-		iscsiadm -m iface -I "${i%%:*}" -o update \
-			-n iface.initiatorname -v "${i#*:}" >/dev/null
-		args+=(-I "${i%%:*}")
-	done
-	iscsiadm -m discovery -t st -p 127.0.0.1 "${args[@]}" >/dev/null
-}
-
-# login TARGET IFACE
-login() { iscsiadm -m node -T "$1" -p 127.0.0.1 -I "$2" --login >/dev/null; }
-
-logout() { iscsiadm -m node -T "$1" -p 127.0.0.1 -I "$2" --logout >/dev/null; }
 
 lv=$(lv_setup churn 64M)
 cat >/etc/iet/ietd.conf <<EOT

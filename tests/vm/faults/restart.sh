@@ -8,6 +8,7 @@
 set -eu -o pipefail
 . "$IET_TOP/tests/vm/lib.sh"
 . "$IET_TOP/tests/vm/counts.sh"
+. "$IET_TOP/tests/vm/sessions.sh"
 
 case ${IET_FAULTS:-quick} in
 # fio runs for runtime seconds: long enough for every kill (a restart takes
@@ -15,7 +16,6 @@ case ${IET_FAULTS:-quick} in
 full) kills=10 runtime=120 ;;
 *) kills=2 runtime=16 ;;
 esac
-ietd="$IET_TOP/usr/ietd"
 ta=iqn.2026-11.org.example:restart-a
 tb=iqn.2026-11.org.example:restart-b
 pre=iqn.2026-11.org.example
@@ -26,40 +26,6 @@ writes() {
 
 	awk '{ print $5 }' "$d/stat"
 }
-
-# sessions_same: whether the kernel lists the sessions of /tmp/sessions.
-# Through a pipe: cmp -s takes a proc file's size 0 for its length.
-sessions_same() {
-	# shellcheck disable=SC2002
-	cat /proc/net/iet/session | cmp -s - /tmp/sessions
-}
-
-# gone PID: whether process PID has ended (a zombie has).
-gone() { ! grep -qs '^State:[[:space:]]*[^Z]' "/proc/$1/status"; }
-
-ietd_start() {
-	"$ietd" -f -c /etc/iet/ietd.conf -d 1 --pidfile /run/ietd.pid \
-		>>/tmp/ietd.log 2>&1 &
-	wait_for "$IET_TOP/usr/ietadm --op show --tid=1" 20 ||
-		die "ietd did not start: $(tail /tmp/ietd.log)"
-}
-
-# ifaces NAME:INITIATOR...: open-iscsi ifaces, each with an initiator name
-# of its own (a session of its own), and the nodes behind them.
-ifaces() {
-	local i args=()
-
-	for i in "$@"; do
-		iscsiadm -m iface -I "${i%%:*}" -o new >/dev/null
-		iscsiadm -m iface -I "${i%%:*}" -o update \
-			-n iface.initiatorname -v "${i#*:}" >/dev/null
-		args+=(-I "${i%%:*}")
-	done
-	iscsiadm -m discovery -t st -p 127.0.0.1 "${args[@]}" >/dev/null
-}
-
-# login TARGET IFACE
-login() { iscsiadm -m node -T "$1" -p 127.0.0.1 -I "$2" --login >/dev/null; }
 
 lva=$(lv_setup ra 64M)
 lvb=$(lv_setup rb 64M)
