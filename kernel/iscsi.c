@@ -5,6 +5,7 @@
  * R2Ts and hands complete commands to workers; workers and the rx thread
  * send under the connection's tx_mutex.
  */
+#include <linux/blkdev.h>
 #include <linux/bvec.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -207,11 +208,21 @@ static int iet_recv_data(struct iet_cmd *cmd, u32 off, u32 len, u32 seg)
 	return iet_discard(cmd->conn, ISCSI_PAD(seg) - len);
 }
 
+/*
+ * A command this large fills the device's queue on its own: waiting for
+ * more to batch with it (iet_rx_thread) only delays it.
+ */
+#define IET_PLUG_MAX_LEN	(128 * 1024)
+
 /* The write has all its data, or never will: run it. */
 static void iet_cmd_start(struct iet_cmd *cmd)
 {
+	u32 len = cmd->len;	/* cmd may be gone once it runs */
+
 	cmd->executing = true;
 	iet_ts_ready(cmd);
+	if (len >= IET_PLUG_MAX_LEN)
+		iet_rx_unplug();
 }
 
 static int iet_rx_scsi_cmd(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 len)
@@ -569,17 +580,25 @@ static int iet_rx_pdu(struct iet_conn *conn)
  * The connection's life: PDUs until the peer goes, logs out or errs, or
  * the connection is shut; then wait for the commands still running, and
  * for iet_conn_destroy to collect what is left.
+ *
+ * The I/O the thread submits is plugged, so that the commands of a burst
+ * reach the device as one batch (one wake-up of a loop or dm worker, one
+ * doorbell) instead of one at a time; iet_recv_raw lets the plug go before
+ * the thread waits for the socket.
  */
 int iet_rx_thread(void *arg)
 {
 	struct iet_conn *conn = arg;
+	struct blk_plug plug;
 	int err;
 
+	blk_start_plug(&plug);
 	do {
 		err = iet_rx_pdu(conn);
 		if (test_and_clear_bit(IET_CONN_F_REAP, &conn->flags))
 			iet_cmd_reap(conn);
 	} while (!err && !test_bit(IET_CONN_F_CLOSING, &conn->flags));
+	blk_finish_plug(&plug);
 	/* Digest errors said so already. */
 	if (err < 0 && err != -ECONNRESET && err != -EPIPE &&
 	    err != -EBADMSG && !test_bit(IET_CONN_F_CLOSING, &conn->flags))

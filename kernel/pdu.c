@@ -5,6 +5,7 @@
  * negotiated them. A digest is the complement of the CRC register over the
  * bytes it covers, sent least significant byte first.
  */
+#include <linux/blkdev.h>
 #include <linux/crc32c.h>
 #include <linux/jiffies.h>
 #include <linux/net.h>
@@ -12,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/uio.h>
+#include <net/sock.h>
 #include "compat.h"
 #include "iscsi_proto.h"
 #include "pdu.h"
@@ -39,12 +41,31 @@ static u32 iet_crc_kvec(u32 crc, const struct kvec *vec, unsigned int nr,
 	return crc;
 }
 
+/* The I/O the rx thread has plugged (iet_rx_thread) goes to the device. */
+void iet_rx_unplug(void)
+{
+	struct blk_plug *plug = current->plug;
+
+	if (plug) {
+		blk_finish_plug(plug);
+		blk_start_plug(plug);
+	}
+}
+
 static int iet_recv_raw(struct iet_conn *conn, struct kvec *vec,
 			unsigned int nr, size_t len)
 {
 	struct msghdr msg = { .msg_flags = MSG_WAITALL | MSG_NOSIGNAL };
 	int ret;
 
+	/*
+	 * A read that may wait: the plugged I/O goes now, not after a round
+	 * trip of the initiator. (Were the thread to sleep with it, the
+	 * scheduler would let it go, but from a kblockd worker: one hand-off
+	 * more.)
+	 */
+	if (skb_queue_empty_lockless(&conn->sock->sk->sk_receive_queue))
+		iet_rx_unplug();
 	ret = kernel_recvmsg(conn->sock, &msg, vec, nr, len, msg.msg_flags);
 	if (ret == len) {
 		/* Any bytes are a sign of life for the keepalive. */

@@ -9,6 +9,7 @@ struct bio_vec;
 struct iet_conn;
 struct iscsi_bhs;
 
+void iet_rx_unplug(void);
 int iet_recv_header(struct iet_conn *conn, struct iscsi_bhs *bhs, u32 *len);
 int iet_recv(struct iet_conn *conn, void *buf, size_t len);
 int iet_recv_kvec(struct iet_conn *conn, struct kvec *vec, unsigned int nr,
