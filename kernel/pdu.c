@@ -95,8 +95,9 @@ static int iet_recv_digest(struct iet_conn *conn, u32 crc, const char *what)
 	WRITE_ONCE(conn->digest_errors, conn->digest_errors + 1);
 	/* Rate-limited: an initiator may reconnect and err again at will. */
 	pr_warn_ratelimited("target %u: connection %u of session %llu: %s digest error (got %08x, want %08x)\n",
-		conn->session->target->tid, conn->cid, conn->session->sid, what,
-		le32_to_cpu(digest), le32_to_cpu(iet_digest(crc)));
+			    conn->session->target->tid, conn->cid,
+			    conn->session->sid, what, le32_to_cpu(digest),
+			    le32_to_cpu(iet_digest(crc)));
 	return -EBADMSG;
 }
 

@@ -18,8 +18,8 @@ t1=iqn.2026-11.org.example:churn-lv
 t2=iqn.2026-11.org.example:churn-null
 pre=iqn.2026-11.org.example
 client="python3 $IET_TOP/tests/vm/session_client.py"
-# MemAvailable may drop this much (KiB) without a leak: per-CPU caches,
-# page tables of the new ietd.
+# MemAvailable (with the per-CPU free pages, mem_available) may drop this
+# much (KiB) without a leak: slab per-CPU caches, page tables of the new ietd.
 mem_slack=8192
 
 # restart SIGNAL: stops ietd with SIGNAL and starts a new one.
